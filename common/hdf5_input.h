@@ -1,0 +1,42 @@
+/*
+ * hdf5_input.h — opening data/<size>/data.hdf5 and checking a dataset before
+ * any version reads it.  Not a lesson: every version that reads HDF5 opens its
+ * dataset here, so that a wrong file, a missing dataset, a wrong rank, shape or
+ * dtype gets one clear message naming the file and the dataset.  How the data is
+ * then read (one H5Dread, hyperslab tiles, ...) is each version's own lesson.
+ *
+ * HDF5's own error stack is silenced by hdf5_input_quiet(); its failures are
+ * translated into error_set() messages here.
+ */
+#ifndef POR_HDF5_INPUT_H
+#define POR_HDF5_INPUT_H
+
+#include <hdf5.h>
+#include <stddef.h>
+
+struct hdf5_input {
+    char path[4096];     /* data_dir/data.hdf5, for messages */
+    const char *name;    /* dataset name, for messages */
+    hid_t file;
+    hid_t dataset;
+    size_t height;
+    size_t width;
+    size_t depth;        /* 4 for probabilities, 3 for image */
+};
+
+/* Turns off HDF5's automatic error printing for the whole process. */
+void hdf5_input_quiet(void);
+
+/* Opens "probabilities": float (any IEEE width), rank 3, shape (H, W, 4), H, W >= 1. */
+int hdf5_open_probabilities(const char *data_dir, struct hdf5_input *input);
+
+/* Opens "image": 8-bit unsigned integer, rank 3, shape (H, W, 3). */
+int hdf5_open_image(const char *data_dir, struct hdf5_input *input);
+
+/* The error for a failed H5Dread of this input; always returns -1. */
+int hdf5_read_error(const struct hdf5_input *input);
+
+/* Closes what was opened; safe on a zeroed or already closed input. */
+void hdf5_input_close(struct hdf5_input *input);
+
+#endif
