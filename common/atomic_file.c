@@ -1,0 +1,2 @@
+/* atomic_file.c — placeholder, being written. */
+typedef int placeholder_atomic_file;

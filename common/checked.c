@@ -1,0 +1,2 @@
+/* checked.c — placeholder, being written. */
+typedef int placeholder_checked;

@@ -1,0 +1,2 @@
+/* clock.c — placeholder, being written. */
+typedef int placeholder_clock;

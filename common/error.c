@@ -1,0 +1,2 @@
+/* error.c — placeholder, being written. */
+typedef int placeholder_error;

@@ -1,0 +1,2 @@
+/* floor.c — placeholder, being written. */
+typedef int placeholder_floor;

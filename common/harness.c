@@ -1,0 +1,2 @@
+/* harness.c — placeholder, being written. */
+typedef int placeholder_harness;

@@ -1,0 +1,2 @@
+/* image.c — placeholder, being written. */
+typedef int placeholder_image;

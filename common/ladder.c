@@ -1,0 +1,2 @@
+/* ladder.c — placeholder, being written. */
+typedef int placeholder_ladder;

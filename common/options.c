@@ -1,0 +1,2 @@
+/* options.c — placeholder, being written. */
+typedef int placeholder_options;

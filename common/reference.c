@@ -1,0 +1,2 @@
+/* reference.c — placeholder, being written. */
+typedef int placeholder_reference;

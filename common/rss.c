@@ -1,0 +1,2 @@
+/* rss.c — placeholder, being written. */
+typedef int placeholder_rss;

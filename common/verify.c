@@ -1,0 +1,2 @@
+/* verify.c — placeholder, being written. */
+typedef int placeholder_verify;

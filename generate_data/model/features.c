@@ -1,0 +1,2 @@
+/* features.c — placeholder, being written. */
+typedef int placeholder_features;

@@ -1,0 +1,2 @@
+/* forest.c — placeholder, being written. */
+typedef int placeholder_forest;

@@ -1,0 +1,2 @@
+/* synth.c — placeholder, being written. */
+typedef int placeholder_synth;
