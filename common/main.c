@@ -1,2 +1,133 @@
-/* main.c — placeholder */
-int main(void) { return 0; }
+/*
+ * main.c — ./main: picks a version by name, runs it under the harness, prints
+ * time and peak memory, writes the pictures asked for.  Errors from anywhere
+ * below arrive here as -1 and are printed once, as "main: <message>".
+ */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bigalloc.h"
+#include "error.h"
+#include "harness.h"
+#include "hdf5_input.h"
+#include "options.h"
+#include "output.h"
+#include "report.h"
+#include "rss.h"
+#include "verify.h"
+
+static void print_ladder(void)
+{
+    for (size_t i = 0; i < ladder_length; i++)
+        printf("%-6s %-5s %s\n", ladder[i].name, ladder[i].input, ladder[i].change);
+}
+
+/* Warm-up runs first (untimed: they warm the page cache), then the timed runs.
+ * The last run's image is kept for --out and --show. */
+static int run_timed(const struct version_info *version, const struct options *options,
+                     struct run_result *runs, struct rgb_image *image)
+{
+    struct version_args args = {options->data_dir, options->chunk_size};
+    char label[64];
+    for (int i = 0; i < options->warmup + options->repeat; i++) {
+        int timed = i - options->warmup;
+        struct run_result warmup;
+        rgb_image_free(image);
+        snprintf(label, sizeof label, "begin %s run %d", version->name, i + 1);
+        rss_trace_mark(label);
+        if (harness_run(version, &args, image, timed >= 0 ? &runs[timed] : &warmup) < 0)
+            return -1;
+        snprintf(label, sizeof label, "end %s run %d", version->name, i + 1);
+        rss_trace_mark(label);
+    }
+    return 0;
+}
+
+static int write_pictures(const struct options *options, const struct rgb_image *image)
+{
+    if ((options->out_png || options->show_png) && image->pixels == NULL)
+        return error_set("%s computes no image: --out and --show need a version v0 … v7",
+                         options->version);
+    if (options->out_png && output_prediction(options->out_png, image) < 0)
+        return -1;
+    if (options->show_png && output_side_by_side(options->show_png, options->data_dir, image) < 0)
+        return -1;
+    return 0;
+}
+
+static int run_version(const struct version_info *version, const struct options *options)
+{
+    struct run_result *runs = calloc(options->repeat, sizeof *runs);
+    struct rgb_image image = {0, 0, NULL};
+    if (runs == NULL)
+        return error_set("out of memory");
+    int status = -1;
+    if (options->rss_trace && rss_trace_start(options->rss_trace) < 0)
+        goto end;
+    if (run_timed(version, options, runs, &image) < 0)
+        goto end;
+    struct report report = {version, options, image.height, image.width,
+                            omp_get_max_threads(), runs, options->repeat};
+    if (options->json) {
+        report_json(stdout, &report);
+    } else {
+        report_header(stdout, &report);
+        for (int i = 0; i < options->repeat; i++)
+            report_run(stdout, &report, i);
+        if (options->repeat > 1)
+            report_median(stdout, &report);
+    }
+    status = write_pictures(options, &image);
+end:
+    if (rss_trace_stop() < 0)
+        status = -1;
+    rgb_image_free(&image);
+    free(runs);
+    return status;
+}
+
+static int execute(const struct options *options)
+{
+    switch (options->command) {
+    case COMMAND_LIST:
+        print_ladder();
+        return 0;
+    case COMMAND_VERIFY:
+        return verify_ladder(options);
+    default:
+        return run_version(ladder_find(options->version), options);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    struct options options;
+    if (options_parse(argc, argv, &options) < 0) {
+        fprintf(stderr, "main: %s\n", error_message());
+        return EXIT_USAGE;
+    }
+    if (options.command == COMMAND_HELP) {
+        options_print_help("main");
+        return EXIT_OK;
+    }
+    if (options.command == COMMAND_VERSION) {
+        printf("main (Profile, Optimize, Repeat — in C) %s\n", POR_VERSION);
+        return EXIT_OK;
+    }
+    if (options.command == COMMAND_RUN && ladder_find(options.version) == NULL) {
+        fprintf(stderr, "main: unknown version \"%s\" (expected v0 … v7 or floor; see "
+                        "`main list`)\n", options.version);
+        return EXIT_USAGE;
+    }
+    big_alloc_use_hugepages(options.hugepages);
+    if (options.threads > 0)
+        omp_set_num_threads(options.threads);
+    hdf5_input_quiet();
+    if (execute(&options) < 0) {
+        fflush(stdout);
+        fprintf(stderr, "main: %s\n", error_message());
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}

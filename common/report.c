@@ -1,2 +1,111 @@
-/* report.c — placeholder, being written. */
-typedef int placeholder_report;
+/* report.c — the text and JSON forms of ./main's measurements (see report.h). */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bigalloc.h"
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double median_of(const double *values, int count)
+{
+    double sorted[count > 0 ? count : 1];
+    memcpy(sorted, values, count * sizeof *values);
+    qsort(sorted, count, sizeof *sorted, compare_doubles);
+    return count % 2 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+}
+
+/* The median of one field of the runs, picked by its offset in struct run_result. */
+static double median_field(const struct report *report, size_t offset)
+{
+    double values[report->run_count > 0 ? report->run_count : 1];
+    for (int i = 0; i < report->run_count; i++)
+        values[i] = *(const double *)((const char *)&report->runs[i] + offset);
+    return median_of(values, report->run_count);
+}
+
+void report_header(FILE *out, const struct report *report)
+{
+    const struct options *options = report->options;
+    fprintf(out, "%s on %s: %zu × %zu pixels, %d thread%s, huge pages %s\n",
+            report->version->name, options->data_dir, report->height, report->width,
+            report->threads, report->threads == 1 ? "" : "s",
+            big_alloc_hugepages_enabled() ? "on" : "off");
+    if (report->version->chunked)
+        fprintf(out, "  chunk size %zu\n", options->chunk_size);
+    if (report->run_count > 0 && !report->runs[0].peak_is_region)
+        fprintf(out, "  note: /proc/self/clear_refs is not writable here: memory is the "
+                     "process's lifetime peak (getrusage), not the region's own\n");
+}
+
+void report_run(FILE *out, const struct report *report, int index)
+{
+    const struct run_result *run = &report->runs[index];
+    fprintf(out, "%-5s %6.0f ms – %8.2f MB   load %.0f ms · compute %.0f ms · cpu %.0f ms · "
+            "%ld page faults\n", report->version->name, run->wall_ms, run->peak_rss_mb,
+            run->load_ms, run->compute_ms, run->cpu_ms, run->minor_faults + run->major_faults);
+}
+
+void report_median(FILE *out, const struct report *report)
+{
+    fprintf(out, "median of %d: %.0f ms – %.2f MB   load %.0f ms · compute %.0f ms\n",
+            report->run_count, median_field(report, offsetof(struct run_result, wall_ms)),
+            median_field(report, offsetof(struct run_result, peak_rss_mb)),
+            median_field(report, offsetof(struct run_result, load_ms)),
+            median_field(report, offsetof(struct run_result, compute_ms)));
+}
+
+/* JSON strings: paths may hold quotes, backslashes or control characters. */
+static void json_string(FILE *out, const char *text)
+{
+    fputc('"', out);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(out, "\\%c", *c);
+        else if (*c < 0x20)
+            fprintf(out, "\\u%04x", *c);
+        else
+            fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
+static void json_run(FILE *out, const struct run_result *run)
+{
+    fprintf(out, "{\"wall_ms\": %.3f, \"cpu_ms\": %.3f, \"load_ms\": %.3f, "
+            "\"compute_ms\": %.3f, \"peak_rss_mb\": %.3f, \"process_peak_mb\": %.3f, "
+            "\"minor_faults\": %ld, \"major_faults\": %ld}", run->wall_ms, run->cpu_ms,
+            run->load_ms, run->compute_ms, run->peak_rss_mb, run->process_peak_mb,
+            run->minor_faults, run->major_faults);
+}
+
+void report_json(FILE *out, const struct report *report)
+{
+    const struct options *options = report->options;
+    fprintf(out, "{\"version\": ");
+    json_string(out, report->version->name);
+    fprintf(out, ", \"data\": ");
+    json_string(out, options->data_dir);
+    fprintf(out, ", \"height\": %zu, \"width\": %zu, \"threads\": %d, \"chunk_size\": %zu, "
+            "\"hugepages\": %s, \"peak_is_region\": %s, \"runs\": [", report->height,
+            report->width, report->threads, options->chunk_size,
+            big_alloc_hugepages_enabled() ? "true" : "false",
+            report->run_count > 0 && report->runs[0].peak_is_region ? "true" : "false");
+    for (int i = 0; i < report->run_count; i++) {
+        fprintf(out, i ? ", " : "");
+        json_run(out, &report->runs[i]);
+    }
+    fprintf(out, "], \"median_wall_ms\": %.3f, \"median_cpu_ms\": %.3f, "
+            "\"median_load_ms\": %.3f, \"median_compute_ms\": %.3f, "
+            "\"median_peak_rss_mb\": %.3f}\n",
+            median_field(report, offsetof(struct run_result, wall_ms)),
+            median_field(report, offsetof(struct run_result, cpu_ms)),
+            median_field(report, offsetof(struct run_result, load_ms)),
+            median_field(report, offsetof(struct run_result, compute_ms)),
+            median_field(report, offsetof(struct run_result, peak_rss_mb)));
+}

@@ -1,2 +1,118 @@
-/* verify.c — placeholder, being written. */
-typedef int placeholder_verify;
+/*
+ * verify.c — computes the reference image once (common/reference.c on one
+ * H5Dread of the probabilities), then runs each version and compares pixel by
+ * pixel: how many pixels are identical, and the largest channel difference,
+ * against the difference the version is allowed (SPEC §2).
+ */
+#include "verify.h"
+
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bigalloc.h"
+#include "checked.h"
+#include "error.h"
+#include "harness.h"
+#include "hdf5_input.h"
+#include "reference.h"
+
+static int reference_image(const char *data_dir, struct rgb_image *image)
+{
+    struct hdf5_input input;
+    if (hdf5_open_probabilities(data_dir, &input) < 0)
+        return -1;
+    size_t count = 0;
+    double *probabilities = NULL;
+    int status = -1;
+    if (checked_size3(input.height, input.width, 4, input.path, &count) < 0)
+        goto end;
+    probabilities = big_alloc_array(count, sizeof(double), "the probabilities");
+    if (probabilities == NULL || rgb_image_alloc(image, input.height, input.width) < 0)
+        goto end;
+    if (H5Dread(input.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                probabilities) < 0) {
+        hdf5_read_error(&input);
+        goto end;
+    }
+    reference_colorcode(probabilities, input.height * input.width, image->pixels);
+    status = 0;
+end:
+    if (status < 0)
+        rgb_image_free(image);
+    big_free(probabilities, count * sizeof(double));
+    hdf5_input_close(&input);
+    return status;
+}
+
+struct comparison {
+    size_t identical_pixels;
+    int max_difference;
+};
+
+static struct comparison compare(const struct rgb_image *expected, const struct rgb_image *got)
+{
+    struct comparison result = {0, 0};
+    size_t pixels = expected->height * expected->width;
+    for (size_t i = 0; i < pixels; i++) {
+        int same = 1;
+        for (int c = 0; c < 3; c++) {
+            int difference = abs(expected->pixels[3 * i + c] - got->pixels[3 * i + c]);
+            if (difference > result.max_difference)
+                result.max_difference = difference;
+            same &= difference == 0;
+        }
+        result.identical_pixels += same;
+    }
+    return result;
+}
+
+/* One row of the table; returns 0 when the version passes. */
+static int verify_one(const struct version_info *version, const struct version_args *args,
+                      const struct rgb_image *expected)
+{
+    struct rgb_image got;
+    struct run_result run;
+    if (harness_run(version, args, &got, &run) < 0) {
+        printf("%-7s %-28s %-8s %8s   FAILED: %s\n", version->name, "-", "-", "-",
+               error_message());
+        error_clear();
+        return -1;
+    }
+    if (got.height != expected->height || got.width != expected->width) {
+        printf("%-7s FAILED: output is %zu × %zu, expected %zu × %zu\n", version->name,
+               got.height, got.width, expected->height, expected->width);
+        rgb_image_free(&got);
+        return -1;
+    }
+    struct comparison result = compare(expected, &got);
+    size_t pixels = expected->height * expected->width;
+    int ok = result.max_difference <= version->max_difference;
+    char identical[64];
+    snprintf(identical, sizeof identical, "%zu / %zu (%.2f%%)", result.identical_pixels,
+             pixels, 100.0 * result.identical_pixels / pixels);
+    printf("%-7s %-28s %-8d %6.0f ms   %s\n", version->name, identical, result.max_difference,
+           run.wall_ms, ok ? "ok" : "MISMATCH");
+    rgb_image_free(&got);
+    return ok ? 0 : -1;
+}
+
+int verify_ladder(const struct options *options)
+{
+    struct rgb_image expected = {0, 0, NULL};
+    if (reference_image(options->data_dir, &expected) < 0)
+        return -1;
+    struct version_args args = {options->data_dir, options->chunk_size};
+    printf("verify on %s (%zu × %zu), chunk size %zu\n", options->data_dir, expected.height,
+           expected.width, options->chunk_size);
+    printf("%-7s %-28s %-8s %9s   %s\n", "version", "identical pixels", "max diff", "time",
+           "result");
+    int failures = 0;
+    for (size_t i = 0; i < ladder_length; i++)
+        if (!ladder[i].self_timed)
+            failures += verify_one(&ladder[i], &args, &expected) < 0;
+    rgb_image_free(&expected);
+    printf("%d passed, %d failed\n", (int)ladder_length - 1 - failures, failures);
+    return failures ? error_set("%d version%s did not match the reference", failures,
+                                failures == 1 ? "" : "s") : 0;
+}

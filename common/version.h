@@ -41,6 +41,7 @@ struct version_info {
     bool chunked;           /* honours --chunk-size */
     bool threaded;          /* honours --threads */
     int max_difference;     /* allowed per-channel difference from the reference (SPEC §2) */
+    bool self_timed;        /* the floor: times only its second read, reported as load */
 };
 
 extern const struct version_info ladder[];

@@ -1,0 +1,33 @@
+/*
+ * options.h — the command line of ./main, parsed into one struct.
+ * Parsing never prints: a bad option is an error message and EXIT_USAGE.
+ */
+#ifndef POR_OPTIONS_H
+#define POR_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_HELP, COMMAND_VERSION };
+
+struct options {
+    enum command command;
+    const char *version;      /* for COMMAND_RUN: "v0" … "v7" or "floor" */
+    const char *data_dir;     /* --data, default data/s */
+    int repeat;               /* --repeat, timed runs */
+    int warmup;               /* --warmup, untimed runs before them */
+    int threads;              /* --threads, 0 = OpenMP's default */
+    size_t chunk_size;        /* --chunk-size */
+    const char *out_png;      /* --out */
+    const char *show_png;     /* --show */
+    const char *rss_trace;    /* --rss-trace */
+    bool json;                /* --json */
+    bool hugepages;           /* cleared by --no-hugepages */
+};
+
+/* 0 on success; -1 with an error message for a usage error. */
+int options_parse(int argc, char **argv, struct options *options);
+
+void options_print_help(const char *program);
+
+#endif
