@@ -47,10 +47,18 @@ struct nested_image {
     uint8_t ***rows;
 };
 
-/* Quotes at most this many characters of a bad token in an error message. */
-enum { TOKEN_QUOTE_MAX = 40 };
+static void free_class_rows(struct class_rows *matrix)
+{
+    for (size_t y = 0; y < matrix->height; y++)
+        free(matrix->rows[y]);
+    free(matrix->rows);
+    *matrix = (struct class_rows){0};
+}
 
 /* ---- reading one CSV file ------------------------------------------------ */
+
+/* Quotes at most this many characters of a bad token in an error message. */
+enum { TOKEN_QUOTE_MAX = 40 };
 
 static int is_separator(char c)
 {
@@ -134,14 +142,6 @@ static int append_row(struct class_rows *matrix, size_t *capacity, double *row)
     }
     matrix->rows[matrix->height++] = row;
     return 0;
-}
-
-static void free_class_rows(struct class_rows *matrix)
-{
-    for (size_t y = 0; y < matrix->height; y++)
-        free(matrix->rows[y]);
-    free(matrix->rows);
-    *matrix = (struct class_rows){0};
 }
 
 /* Reads the lines of an open CSV file, one row per line, all as wide as line 1. */
