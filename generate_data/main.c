@@ -1,0 +1,164 @@
+/*
+ * main.c — generate_data: make the data every version reads (SPEC §3, §4).
+ *
+ *   generate_data [--sizes s,m,l,xl] [--out DIR] [--seed N] [--no-csv]
+ *
+ * Segments the synthesized image once (segment.c), formats the CSV text once
+ * (csv_format.c), then writes each size from those base arrays, tiling on the
+ * fly (hdf5_tiled.c, csv_write.c), each size into a temporary directory that
+ * becomes OUT/<size> only when complete (outdir.c).
+ *
+ * Exit codes: 0 done, 1 data or I/O failure, 2 bad command line.  The one
+ * error message is printed here, nowhere else.
+ */
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "clock.h"
+#include "csv.h"
+#include "error.h"
+#include "hdf5_tiled.h"
+#include "options.h"
+#include "outdir.h"
+#include "preview.h"
+#include "progress.h"
+#include "segment.h"
+
+enum { PATH_SIZE = 4096 };
+
+/* What every size is made from. */
+struct base {
+    struct segmentation segmentation;
+    struct csv_text csv[SYNTH_CLASSES];
+    struct preview preview;
+    int with_csv;
+};
+
+static const char *const csv_names[SYNTH_CLASSES] = {"0.csv", "1.csv", "2.csv", "3.csv"};
+
+static int write_files(const struct base *base, const struct gen_size *size, const char *dir)
+{
+    char path[PATH_SIZE];
+    const struct segmentation *seg = &base->segmentation;
+    size_t factor = size->factor;
+    if (outdir_join(path, sizeof path, dir, "data.hdf5") < 0)
+        return -1;
+    progress_begin("%s/data.hdf5", size->name);
+    int status = hdf5_write_tiled(path, seg->image.rgb, seg->probabilities, seg->image.height,
+                                  seg->image.width, factor);
+    progress_end();
+    for (int c = 0; status == 0 && base->with_csv && c < SYNTH_CLASSES; c++) {
+        status = outdir_join(path, sizeof path, dir, csv_names[c]);
+        if (status < 0)
+            break;
+        progress_begin("%s/%s", size->name, csv_names[c]);
+        status = csv_write_tiled(path, &base->csv[c], factor, NULL);
+        progress_end();
+    }
+    if (status == 0)
+        status = outdir_join(path, sizeof path, dir, "preview.png");
+    if (status == 0)
+        status = preview_write(&base->preview, path);
+    return status;
+}
+
+/* Lists the files of the finished OUT/<size> in the summary, with their sizes. */
+static void record_files(const char *final, int with_csv)
+{
+    const char *names[] = {"data.hdf5", "0.csv", "1.csv", "2.csv", "3.csv", "preview.png"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[PATH_SIZE];
+        struct stat info;
+        if ((with_csv || names[i][1] != '.') && outdir_join(path, sizeof path, final, names[i]) == 0
+            && stat(path, &info) == 0)
+            progress_file(path, (unsigned long long)info.st_size);
+    }
+}
+
+static int write_size(const struct base *base, const struct gen_size *size, const char *out)
+{
+    char temp[PATH_SIZE], final[PATH_SIZE];
+    double start = clock_wall_ms();
+    if (outdir_join(final, sizeof final, out, size->name) < 0
+        || outdir_begin(out, size->name, temp, sizeof temp) < 0)
+        return -1;
+    if (write_files(base, size, temp) < 0 || outdir_commit(temp, out, size->name) < 0) {
+        outdir_abandon(temp);
+        return -1;
+    }
+    record_files(final, base->with_csv);
+    progress_note("size %-2s written in %.2f s (%zux%zu pixels)", size->name,
+                  (clock_wall_ms() - start) / 1000.0, base->segmentation.image.height * size->factor,
+                  base->segmentation.image.width * size->factor);
+    return 0;
+}
+
+static int prepare_csv(struct base *base)
+{
+    const struct segmentation *seg = &base->segmentation;
+    progress_begin("formatting the CSV text (%%.18e, once per base value)");
+    int status = 0;
+    for (int c = 0; status == 0 && c < SYNTH_CLASSES; c++)
+        status = csv_text_format(seg->probabilities, seg->image.height, seg->image.width,
+                                 SYNTH_CLASSES, (size_t)c, &base->csv[c]);
+    progress_end();
+    return status;
+}
+
+static int prepare_base(struct base *base, const struct gen_options *options)
+{
+    if (segment_run(options->seed, &base->segmentation) < 0)
+        return -1;
+    const struct segmentation *seg = &base->segmentation;
+    progress_note("accuracy against the true classes: %.2f %% of all pixels, %.2f %% outside "
+                  "the training rectangles (%zu training pixels)",
+                  100.0 * seg->accuracy_all, 100.0 * seg->accuracy_outside,
+                  seg->training_samples);
+    if (preview_prepare(&base->preview, seg->image.rgb, seg->probabilities, seg->image.height,
+                        seg->image.width) < 0)
+        return -1;
+    return base->with_csv ? prepare_csv(base) : 0;
+}
+
+static void base_free(struct base *base)
+{
+    for (int c = 0; c < SYNTH_CLASSES; c++)
+        csv_text_free(&base->csv[c]);
+    preview_free(&base->preview);
+    segment_free(&base->segmentation);
+}
+
+static int run(const struct gen_options *options)
+{
+    /* Fail on an unusable --out before spending seconds on the model. */
+    if (outdir_make(options->out) < 0)
+        return -1;
+    struct base base = {.with_csv = options->csv};
+    int status = prepare_base(&base, options);
+    for (size_t i = 0; status == 0 && i < options->size_count; i++)
+        status = write_size(&base, options->sizes[i], options->out);
+    base_free(&base);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    double start = clock_wall_ms();
+    struct gen_options options;
+    if (gen_options_parse(argc, argv, &options) < 0) {
+        fprintf(stderr, "generate_data: %s\n", error_message());
+        return EXIT_USAGE;
+    }
+    if (options.help) {
+        fputs(gen_usage, stdout);
+        return EXIT_OK;
+    }
+    progress_init();
+    if (run(&options) < 0) {
+        fprintf(stderr, "generate_data: %s\n", error_message());
+        return EXIT_DATA;
+    }
+    progress_note("seed %llu", (unsigned long long)options.seed);
+    progress_summary(stdout, (clock_wall_ms() - start) / 1000.0);
+    return EXIT_OK;
+}

@@ -1,0 +1,29 @@
+/*
+ * preview.h — preview.png: the base image beside its colour-coded segmentation
+ * (the SPEC §2 kernel, so it shows exactly what the versions will compute).
+ *
+ * Every size's preview shows one base tile (960 × 1280): the larger sizes are
+ * that tile repeated, and an xl-sized PNG would take longer to compress than
+ * all the data files take to write.
+ */
+#ifndef GEN_PREVIEW_H
+#define GEN_PREVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct preview {
+    size_t height, width;
+    const uint8_t *image;      /* borrowed: height × width × 3 */
+    uint8_t *segmentation;     /* owned: height × width × 3 */
+};
+
+/* Colour-codes probabilities (height × width × 4) with reference_colorcode(). */
+int preview_prepare(struct preview *preview, const uint8_t *image, const double *probabilities,
+                    size_t height, size_t width);
+
+int preview_write(const struct preview *preview, const char *path);
+
+void preview_free(struct preview *preview);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * progress.c — progress lines on stderr, the summary on stdout.
+ *
+ * Messages go to stderr so that stdout carries only the summary, which
+ * scripts/bench-generate parses: "step <seconds> s <name>" and
+ * "file <bytes> <path>" lines, aligned for a human reader too.
+ */
+#include "progress.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "error.h"
+
+enum { MAX_STEPS = 64, MAX_FILES = 64, MAX_NOTES = 8, NAME_SIZE = 160 };
+
+/* A non-terminal gets a percentage line at most this often. */
+static const double QUIET_INTERVAL_MS = 5000.0;
+
+static struct {
+    int tty;
+    char name[NAME_SIZE];
+    double start_ms;
+    double last_print_ms;
+    int last_percent;
+    int active;
+    size_t step_count, file_count, note_count;
+    struct { char name[NAME_SIZE]; double seconds; } steps[MAX_STEPS];
+    struct { char path[NAME_SIZE * 2]; unsigned long long bytes; } files[MAX_FILES];
+    char notes[MAX_NOTES][NAME_SIZE];
+} state;
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int signal_number)
+{
+    (void)signal_number;
+    interrupted = 1;
+}
+
+void progress_init(void)
+{
+    state.tty = isatty(STDERR_FILENO);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
+int progress_interrupted(void)
+{
+    return interrupted;
+}
+
+void progress_begin(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    vsnprintf(state.name, sizeof state.name, format, args);
+    va_end(args);
+    state.start_ms = state.last_print_ms = clock_wall_ms();
+    state.last_percent = -1;
+    state.active = 1;
+    if (state.tty)
+        fprintf(stderr, "generate_data: %s ...", state.name);
+}
+
+int progress_update(double done, double total)
+{
+    if (interrupted)
+        return error_set("interrupted");
+    if (!state.active || total <= 0)
+        return 0;
+    int percent = (int)(100.0 * done / total);
+    if (percent == state.last_percent)
+        return 0;
+    state.last_percent = percent;
+    if (state.tty) {
+        fprintf(stderr, "\rgenerate_data: %s %3d %%", state.name, percent);
+        return 0;
+    }
+    double now = clock_wall_ms();
+    if (now - state.last_print_ms >= QUIET_INTERVAL_MS) {
+        fprintf(stderr, "generate_data: %s %d %%\n", state.name, percent);
+        state.last_print_ms = now;
+    }
+    return 0;
+}
+
+double progress_end(void)
+{
+    double seconds = (clock_wall_ms() - state.start_ms) / 1000.0;
+    if (!state.active)
+        return 0.0;
+    state.active = 0;
+    /* "\033[K" clears what a longer percentage line left behind. */
+    fprintf(stderr, "%sgenerate_data: %s %.2f s%s\n", state.tty ? "\r" : "",
+            state.name, seconds, state.tty ? "\033[K" : "");
+    if (state.step_count < MAX_STEPS) {
+        snprintf(state.steps[state.step_count].name, NAME_SIZE, "%s", state.name);
+        state.steps[state.step_count++].seconds = seconds;
+    }
+    return seconds;
+}
+
+void progress_file(const char *path, unsigned long long bytes)
+{
+    if (state.file_count == MAX_FILES)
+        return;
+    snprintf(state.files[state.file_count].path, sizeof state.files[0].path, "%s", path);
+    state.files[state.file_count++].bytes = bytes;
+}
+
+void progress_note(const char *format, ...)
+{
+    if (state.note_count == MAX_NOTES)
+        return;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(state.notes[state.note_count++], NAME_SIZE, format, args);
+    va_end(args);
+}
+
+void progress_summary(FILE *out, double total_seconds)
+{
+    fprintf(out, "generate_data summary\n");
+    for (size_t i = 0; i < state.step_count; i++)
+        fprintf(out, "  step %8.3f s  %s\n", state.steps[i].seconds, state.steps[i].name);
+    fprintf(out, "  step %8.3f s  total\n", total_seconds);
+    for (size_t i = 0; i < state.file_count; i++)
+        fprintf(out, "  file %13llu  %-28s (%.1f MB)\n", state.files[i].bytes,
+                state.files[i].path, state.files[i].bytes / 1e6);
+    for (size_t i = 0; i < state.note_count; i++)
+        fprintf(out, "  %s\n", state.notes[i]);
+}
