@@ -14,7 +14,7 @@
 
 #include "error.h"
 
-enum { HUGE_PAGE = 2u << 20, MMAP_THRESHOLD = 4u << 20 };
+enum { HUGE_PAGE = 2u << 20, MMAP_THRESHOLD = 1u << 20 };
 
 static bool use_hugepages = true;
 
