@@ -65,6 +65,7 @@ static void smooth_column_pass(const double *restrict in, double *restrict out, 
             const double *restrict above = in + reflect_index((ptrdiff_t)i - k, height) * width;
             const double *restrict below = in + reflect_index((ptrdiff_t)i + k, height) * width;
             double w = weights[k];
+#pragma omp simd
             for (size_t j = 0; j < width; j++)
                 row[j] += w * (above[j] + below[j]);
         }
@@ -85,6 +86,7 @@ static void smooth_row(double *restrict row, size_t width, const double *weights
         const double *restrict left = centre - k;
         const double *restrict right = centre + k;
         double w = weights[k];
+#pragma omp simd
         for (size_t j = 0; j < width; j++)
             sum[j] += w * (left[j] + right[j]);
     }

@@ -165,7 +165,7 @@ static struct stains grain_texture(uint64_t seed, double row, double col)
     double grain = value_noise(seed, 21, row, col, 2.3);
     double speckle = fmin(fmax((grain - 0.45) * 2.5, 0), 1);
     double slow = value_noise(seed, 22, row, col, 60);
-    return (struct stains){0.35 + 0.75 * speckle + 0.1 * slow, 0.28, 0.0};
+    return (struct stains){0.55 + 0.8 * speckle + 0.1 * slow, 0.15, 0.0};
 }
 
 /* 1 inside a nucleus, falling to 0 at its rim: nuclei sit one per 34-px cell,
@@ -191,17 +191,19 @@ static struct stains blob_texture(uint64_t seed, double row, double col)
 {
     double blob = blob_field(seed, row, col);
     double slow = value_noise(seed, 33, row, col, 50);
-    return (struct stains){0.12 + 0.45 * blob, 0.55 + 0.15 * slow + 1.0 * blob, 0.0};
+    return (struct stains){0.08 + 0.35 * blob, 0.7 + 0.15 * slow + 1.1 * blob, 0.0};
 }
 
-/* Stripes about 11 px apart whose direction turns slowly across the image. */
+/* Stripes about 11 px apart along a fixed direction, bent by smooth noise
+ * (a domain warp) so that they read as wavy fibres rather than a grating. */
 static struct stains fibre_texture(uint64_t seed, double row, double col)
 {
-    double angle = 3.14159265358979 * (value_noise(seed, 40, row, col, 220) - 0.2);
-    double along = row * cos(angle) + col * sin(angle);
-    double phase = 2 * 3.14159265358979 * along / 11 + 4 * value_noise(seed, 41, row, col, 40);
-    double stripe = 0.5 + 0.5 * sin(phase);
-    return (struct stains){0.05, 0.18 + 0.25 * (1 - stripe), 0.2 + 0.5 * stripe};
+    const double angle = 0.6, period = 11;
+    double along = row * cos(angle) + col * sin(angle) +
+                   36 * value_noise(seed, 40, row, col, 90) +
+                   8 * value_noise(seed, 41, row, col, 23);
+    double stripe = 0.5 + 0.5 * sin(2 * 3.14159265358979 * along / period);
+    return (struct stains){0.05, 0.08 + 0.15 * (1 - stripe), 0.35 + 0.5 * stripe};
 }
 
 static struct stains texture_at(uint64_t seed, int label, double row, double col)
