@@ -1,0 +1,128 @@
+# scripts/bench-report.sh — sourced by scripts/bench: the table rows, the
+# targets of issue 4 §3 and their ✓/✗ lines.  Input is always the results
+# file (one JSON object per line, one per (version, size)); jq picks the
+# figures, awk formats them, so the arithmetic lives in one place each.
+
+# awk helpers: times below 100 ms keep a decimal or two, ratios likewise;
+# lp/rp pad to a width counted in characters (mawk counts bytes, and the
+# table has ×, – and ≤ in it).
+BENCH_AWK_FMT='
+function fms(x) { if (x == "" || x == "null") return "–"; if (x < 10) return sprintf("%.2f", x);
+                  if (x < 100) return sprintf("%.1f", x); return sprintf("%.0f", x) }
+function fx(x)  { if (x == "" || x == "null") return "–"; if (x < 10) return sprintf("%.2f×", x);
+                  if (x < 100) return sprintf("%.1f×", x); return sprintf("%.0f×", x) }
+function fmb(x) { if (x == "" || x == "null") return "–"; return sprintf("%.2f", x) }
+function wd(s,  t, n) { t = s; n = gsub(/[\200-\277]/, "", t); return length(s) - n }
+function lp(s, n) { while (wd(s) < n) s = " " s; return s }
+function rp(s, n) { while (wd(s) < n) s = s " "; return s }
+'
+
+# Colour the marks only on a terminal; the record and the tests see plain text.
+if [ -t 1 ]; then BENCH_RED=$'\033[31;1m' BENCH_GREEN=$'\033[32m' BENCH_OFF=$'\033[0m'
+else BENCH_RED="" BENCH_GREEN="" BENCH_OFF=""; fi
+
+# print_size_header SIZE HEIGHT WIDTH NOTE
+print_size_header() {
+    printf '\nsize %s: %s × %s pixels · %s\n' "$1" "$2" "$3" "$4"
+    awk "$BENCH_AWK_FMT"'BEGIN {
+        print rp("", 5) lp("time", 6) "      " lp("peak", 8) "   " lp("× floor", 9) lp("vs v0", 9) \
+              lp("vs prev", 9) "  " lp("load", 7) " + " lp("compute", 7) "   " lp("cpu", 8) "   " lp("faults", 9) }'
+}
+
+# print_row RESULTS SIZE VERSION: one line of the table, the original's
+# "v3    49 ms –   48.43 MB" followed by the ratios and the split.
+print_row() {
+    local results=$1 size=$2 version=$3
+    jq -rs --arg s "$size" --arg v "$version" '
+        map(select(.size == $s)) as $all
+        | (["v0","v1","v2","v3","v4","v5","v6","v7"] | index($v)) as $i
+        | def wall($w): ($all | map(select(.version == $w and .status == "ok")) | .[0].wall_ms) // null;
+          ($all | map(select(.version == $v)) | .[0]) as $r
+        | if $r.status != "ok" then [$v, $r.status, ($r.note // "")] | @tsv
+          else [$v, "ok", $r.wall_ms, $r.peak_rss_mb, wall("floor"),
+                (if $v == "floor" or $v == "v0" then null else wall("v0") end),
+                (if $i == null or $i == 0 then null else wall("v" + ($i - 1 | tostring)) end),
+                $r.load_ms, $r.compute_ms, $r.cpu_ms, $r.faults] | map(. // "null") | @tsv end' \
+        "$results" |
+    awk -F'\t' "$BENCH_AWK_FMT"'
+        $2 != "ok" { print rp($1, 5) " " $2 ($3 != "" ? ": " $3 : ""); next }
+        {
+            floor = ($5 != "null" && $5 > 0) ? fx($3 / $5) : "–"
+            v0 = ($6 != "null") ? fx($6 / $3) : "–"
+            prev = ($7 != "null") ? fx($7 / $3) : "–"
+            print rp($1, 5) lp(fms($3), 6) " ms – " lp(fmb($4), 8) " MB" lp(floor, 9) lp(v0, 9) lp(prev, 9) \
+                  "  " lp(fms($8), 7) " + " lp(fms($9), 7) " ms" lp(fms($10), 8) " ms" lp(sprintf("%d", $11), 9)
+        }'
+}
+
+# targets_json RESULTS [THREADS_JSON]: every check of issue 4 §3 that the
+# measured sizes allow, as a JSON array of {size, group, name, value, unit,
+# relation, limit, ok}; ok is null when a figure it needs was not measured.
+targets_json() {
+    local results=$1 threads=${2:-null}
+    jq -s --argjson py "$(python_json)" --argjson threads "$threads" '
+        (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
+        | def fig($s; $v; $f): ($m[$s][$v][$f]) // null;
+          def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
+          def judge($value; $rel; $limit): if $value == null then null
+              elif $rel == ">" then $value > $limit elif $rel == ">=" then $value >= $limit
+              elif $rel == "<" then $value < $limit else $value <= $limit end;
+          def check($s; $group; $name; $value; $unit; $rel; $limit):
+              {size: $s, group: $group, name: $name, value: $value, unit: $unit,
+               relation: $rel, limit: $limit, ok: judge($value; $rel; $limit)};
+          def t($s; $v): fig($s; $v; "wall_ms");
+          def p($s; $v): fig($s; $v; "peak_rss_mb");
+          def c($s; $v): fig($s; $v; "compute_ms");
+        [ (["s","m","l","xl"][] | select($m[.] != null)) as $s
+          | ( check($s; "story"; "v1 faster than v0"; ratio(t($s;"v0"); t($s;"v1")); "x"; ">"; 1),
+              check($s; "story"; "v2 at least 5× faster than v1"; ratio(t($s;"v1"); t($s;"v2")); "x"; ">="; 5),
+              check($s; "story"; "v3 faster than v2"; ratio(t($s;"v2"); t($s;"v3")); "x"; ">"; 1),
+              check($s; "story"; "v3 peak below v2 peak"; ratio(p($s;"v3"); p($s;"v2")) | if . then . * 100 else null end; "%"; "<"; 100),
+              (if $s == "xl" then
+                check($s; "story"; "v4 peak ≤ 25 % of v3 peak"; ratio(p($s;"v4"); p($s;"v3")) | if . then . * 100 else null end; "%"; "<="; 25)
+               else empty end),
+              check($s; "story"; "v5 faster than v3"; ratio(t($s;"v3"); t($s;"v5")); "x"; ">"; 1),
+              check($s; "story"; "v6 compute faster than v5 compute"; ratio(c($s;"v5"); c($s;"v6")); "x"; ">"; 1),
+              check($s; "story"; "v7 peak within 10 % of v4 peak"; ratio(p($s;"v7"); p($s;"v4")) | if . then . * 100 else null end; "%"; "<="; 110),
+              check($s; "story"; "v7 time ≤ half of v4 time"; ratio(t($s;"v4"); t($s;"v7")); "x"; ">="; 2),
+              (if $s == "s" then check($s; "floor"; "v7 time ≤ 2 × floor"; ratio(t($s;"v7"); t($s;"floor")); "x"; "<="; 2)
+               elif $s == "xl" then check($s; "floor"; "v7 time ≤ 1.5 × floor"; ratio(t($s;"v7"); t($s;"floor")); "x"; "<="; 1.5)
+               else empty end),
+              (if $s == "xl" then
+                ($m[$s]["v7"] // $m[$s]["floor"] // {}) as $r
+                | check($s; "memory"; "v7 peak ≤ output + 40 MB"; p($s;"v7"); "MB"; "<=";
+                        (if $r.height then ($r.height * $r.width * 3 / 1e6 + 40) else 172.7 end))
+               else empty end),
+              ( ["v0","v1","v2","v3","v4","v5","v6","v7"][] as $v
+                | select($m[$s][$v] != null and $py[$s + ":" + $v] != null)
+                | (if $v == "v0" or $v == "v1" then 3 elif $v == "v2" or $v == "v3" then 5
+                   elif $v == "v7" and ($s == "l" or $s == "xl") then 20 else 10 end) as $need
+                | check($s; "python"; "\($v) vs Python \($v) (\($py[$s + ":" + $v]) ms)"; ratio($py[$s + ":" + $v]; t($s;$v)); "x"; ">="; $need) )
+            ) ]
+        + ( if $threads == null then [] else
+            [ $threads.versions[] | check($threads.size; "openmp";
+                "\(.version) compute 1 → 2 threads (median of \(.ratios | length))"; .median; "x"; ">="; 1.6) ] end )' \
+        "$results"
+}
+
+# print_targets TARGETS_JSON: one line per check, ✓ met, ✗ missed, – not measured;
+# then the totals.  Returns nothing special: the bench is a report.
+print_targets() {
+    local targets=$1
+    printf '\ntargets (issue 4 §3; ✓ met, ✗ missed, – not measured)\n'
+    jq -r '.[] | [.size, .group, .name, (.value // "null"), .unit, .relation, .limit,
+                  (if .ok == null then "-" elif .ok then "1" else "0" end)] | @tsv' "$targets" |
+    awk -F'\t' -v red="$BENCH_RED" -v green="$BENCH_GREEN" -v off="$BENCH_OFF" "$BENCH_AWK_FMT"'
+        function show(x, unit) { if (x == "null") return "–"; if (unit == "x") return fx(x);
+                                 if (unit == "%") return sprintf("%.0f %%", x); return sprintf("%.1f MB", x) }
+        {
+            mark = ($8 == "1") ? green "✓" off : ($8 == "0") ? red "✗" off : "–"
+            if ($8 == "1") met++; else if ($8 == "0") { missed++; list = list "\n  ✗ " $1 ": " $3 } else open++
+            rel = ($6 == ">=") ? "≥" : ($6 == "<=") ? "≤" : $6
+            print mark " " rp($1, 3) rp($2, 7) rp($3, 46) lp(show($4, $5), 9) "   (needs " rel " " show($7, $5) ")"
+        }
+        END {
+            printf "\n%d met, %s%d missed%s, %d not measured\n", met, (missed ? red : ""), missed, (missed ? off : ""), open
+            if (missed) printf "%smissed:%s%s\n", red, off, list
+        }'
+}
