@@ -102,8 +102,19 @@ static int check_shape(struct hdf5_input *input, size_t depth, const char *shape
         return error_set("%s: dataset \"%s\": empty image, shape (%llu, %llu, %llu)",
                          input->path, input->name, (unsigned long long)dims[0],
                          (unsigned long long)dims[1], (unsigned long long)dims[2]);
-    if (dims[0] > SIZE_MAX || dims[1] > SIZE_MAX)
-        return error_set("%s: dataset \"%s\": shape too large", input->path, input->name);
+    /* Every version reads the whole map as doubles (8 bytes) or the image as
+     * bytes: a declared shape whose byte count overflows size_t (possible for a
+     * chunked dataset, which stores nothing until written) stops here. */
+    size_t element = depth == 4 ? sizeof(double) : 1, bytes;
+    if (dims[0] > SIZE_MAX || dims[1] > SIZE_MAX ||
+        __builtin_mul_overflow((size_t)dims[0], (size_t)dims[1], &bytes) ||
+        __builtin_mul_overflow(bytes, depth * element, &bytes))
+        return error_set("%s: dataset \"%s\": shape (%llu, %llu, %llu) needs %.3g bytes as %s, "
+                         "more than size_t holds (%zu)", input->path, input->name,
+                         (unsigned long long)dims[0], (unsigned long long)dims[1],
+                         (unsigned long long)dims[2],
+                         (double)dims[0] * (double)dims[1] * (double)(depth * element),
+                         depth == 4 ? "float64" : "uint8", (size_t)SIZE_MAX);
     input->height = dims[0];
     input->width = dims[1];
     input->depth = depth;
