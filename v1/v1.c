@@ -62,10 +62,11 @@ static int read_flat(const char *data_dir, double **flat_out, size_t *height, si
     size_t count;
     if (checked_size3(input.height, input.width, CLASSES, "probabilities", &count) != 0)
         goto end;
-    flat = malloc(count * sizeof *flat);  /* count * 8 cannot overflow: the file holds it */
+    /* count * 8 cannot overflow: hdf5_open_probabilities checked H × W × 4 × 8 */
+    flat = malloc(count * sizeof *flat);
     if (!flat) {
-        error_set("%s: out of memory for %zu doubles of dataset \"%s\"", input.path, count,
-                  input.name);
+        error_set("%s: dataset \"%s\": out of memory: cannot allocate %zu bytes (%.1f MB)",
+                  input.path, input.name, count * sizeof *flat, count * sizeof *flat / 1e6);
         goto end;
     }
     if (H5Dread(input.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, flat) < 0) {
