@@ -1,0 +1,949 @@
+/*
+ * test_robustness.c — every bad input of issue 6 §1, run through ./main.
+ *
+ * Each test builds a broken data folder (or a bad command line), runs
+ * build/main as a child process for every version that reads that input, and
+ * asserts the exit code (0 ok, 1 data or I/O, 2 usage) and the one line on
+ * stderr: it starts with "main: ", names the file and the dataset, and says
+ * what was expected and what was found.  Where the exact wording is the
+ * contract (HDF5 checks in common/, v0's CSV messages) the whole line is
+ * compared; elsewhere the parts that must be there.
+ *
+ * Inputs that must be accepted (CRLF, no final newline, nan/inf tokens, a
+ * 10 MB line, a chunk larger than the image) are run in-process through the
+ * version itself and compared with reference_colorcode().  After every failed
+ * --out/--show the output folder is checked for leftovers: nothing half-written.
+ */
+#include <check.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "hdf5_input.h"
+#include "reference.h"
+#include "testdata.h"
+#include "version.h"
+
+enum { EXIT_OK_ = 0, EXIT_DATA_ = 1, EXIT_USAGE_ = 2 };
+
+/* A small valid map: 5 × 7 pixels of ordinary probabilities. */
+enum { H = 5, W = 7 };
+
+static double *small_values(size_t height, size_t width)
+{
+    double *values = malloc(height * width * 4 * sizeof *values);
+    ck_assert_ptr_nonnull(values);
+    for (size_t i = 0; i < height * width * 4; i++)
+        values[i] = (double)((i * 37) % 101) / 100.0;
+    return values;
+}
+
+/* A folder with a valid data.hdf5 and valid CSVs of H × W pixels. */
+static char *valid_dir(const char *tag)
+{
+    char *dir = td_make_dir(tag);
+    ck_assert_ptr_nonnull(dir);
+    double *values = small_values(H, W);
+    ck_assert_int_eq(td_write_probabilities_hdf5(dir, values, H, W), 0);
+    ck_assert_int_eq(td_write_csv(dir, values, H, W), 0);
+    free(values);
+    return dir;
+}
+
+/* ---- running ./main and checking its answer -------------------------------- */
+
+static struct td_result run_main(long vm_limit_kb, const char *first, ...)
+{
+    const char *args[32];
+    size_t count = 0;
+    va_list list;
+    va_start(list, first);
+    for (const char *arg = first; arg != NULL && count < 31; arg = va_arg(list, const char *))
+        args[count++] = arg;
+    va_end(list);
+    args[count] = NULL;
+    struct td_result result;
+    ck_assert_int_eq(td_run_main(args, vm_limit_kb, &result), 0);
+    return result;
+}
+
+/* One line, "main: " first, the exit code asked for. */
+static void assert_one_line(const struct td_result *result, int exit_code, const char *context)
+{
+    ck_assert_msg(result->exit_code == exit_code, "%s: exit code %d, expected %d; stderr: %s",
+                  context, result->exit_code, exit_code, result->err);
+    ck_assert_msg(strncmp(result->err, "main: ", 6) == 0,
+                  "%s: stderr does not start with \"main: \": %s", context, result->err);
+    ck_assert_msg(result->err_lines == 1 && result->err[strlen(result->err) - 1] == '\n',
+                  "%s: expected exactly one line on stderr, found %d: %s", context,
+                  result->err_lines, result->err);
+}
+
+/* Exactly this line: "main: " + the formatted message + "\n". */
+static void assert_message(const struct td_result *result, int exit_code, const char *context,
+                           const char *format, ...) __attribute__((format(printf, 4, 5)));
+
+static void assert_message(const struct td_result *result, int exit_code, const char *context,
+                           const char *format, ...)
+{
+    assert_one_line(result, exit_code, context);
+    char expected[4096];
+    va_list list;
+    va_start(list, format);
+    vsnprintf(expected, sizeof expected, format, list);
+    va_end(list);
+    char line[4200];
+    snprintf(line, sizeof line, "main: %s\n", expected);
+    ck_assert_msg(strcmp(result->err, line) == 0, "%s:\n  got      %s  expected %s", context,
+                  result->err, line);
+}
+
+/* The line contains every one of the NULL-terminated fragments. */
+static void assert_mentions(const struct td_result *result, int exit_code, const char *context,
+                            ...)
+{
+    assert_one_line(result, exit_code, context);
+    va_list list;
+    va_start(list, context);
+    for (const char *part = va_arg(list, const char *); part; part = va_arg(list, const char *))
+        ck_assert_msg(strstr(result->err, part) != NULL, "%s: message lacks \"%s\": %s",
+                      context, part, result->err);
+    va_end(list);
+}
+
+/* The versions (and the floor) that read data.hdf5. */
+static const struct version_info *hdf5_reader(size_t i)
+{
+    return strcmp(ladder[i].input, "hdf5") == 0 ? &ladder[i] : NULL;
+}
+
+/* Every HDF5 reader on `dir` gets exactly `format`'s line and exit code 1. */
+static void assert_hdf5_readers_say(const char *dir, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void assert_hdf5_readers_say(const char *dir, const char *format, ...)
+{
+    char expected[4096];
+    va_list list;
+    va_start(list, format);
+    vsnprintf(expected, sizeof expected, format, list);
+    va_end(list);
+    for (size_t i = 0; i < ladder_length; i++) {
+        const struct version_info *version = hdf5_reader(i);
+        if (version == NULL)
+            continue;
+        struct td_result result = run_main(0, version->name, "--data", dir, NULL);
+        assert_message(&result, EXIT_DATA_, version->name, "%s", expected);
+    }
+}
+
+/* The folder holds exactly `count` entries: no temporary file was left behind. */
+static void assert_entries(const char *dir, int count)
+{
+    ck_assert_int_eq(td_count_entries(dir), count);
+}
+
+/* ---- the data folder and data.hdf5 ------------------------------------------ */
+
+START_TEST(missing_data_directory)
+{
+    char *dir = td_make_dir("rob");
+    char *missing = td_path(dir, "no-such-size");
+    assert_hdf5_readers_say(missing, "%s: data directory not found: No such file or directory "
+                            "(generate it with build/generate_data/generate_data)", missing);
+    struct td_result result = run_main(0, "v0", "--data", missing, NULL);
+    assert_mentions(&result, EXIT_DATA_, "v0", missing, "No such file or directory", NULL);
+    free(missing);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(data_is_a_file_not_a_directory)
+{
+    char *dir = valid_dir("rob");
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(file, "%s: not a directory", file);
+    struct td_result result = run_main(0, "v0", "--data", file, NULL);
+    assert_mentions(&result, EXIT_DATA_, "v0", file, "Not a directory", NULL);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(missing_hdf5_file)
+{
+    char *dir = valid_dir("rob");
+    char *file = td_path(dir, "data.hdf5");
+    remove(file);
+    assert_hdf5_readers_say(dir, "%s: cannot open: No such file or directory", file);
+    /* v0 reads only the CSVs: it does not need data.hdf5 */
+    struct td_result result = run_main(0, "v0", "--data", dir, NULL);
+    ck_assert_msg(result.exit_code == 0, "v0 without data.hdf5: %s", result.err);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(missing_csv_file)
+{
+    char *dir = valid_dir("rob");
+    char *file = td_path(dir, "2.csv");
+    remove(file);
+    struct td_result result = run_main(0, "v0", "--data", dir, NULL);
+    assert_message(&result, EXIT_DATA_, "v0", "%s: cannot open: No such file or directory", file);
+    /* the HDF5 readers do not need the CSVs */
+    result = run_main(0, "v1", "--data", dir, NULL);
+    ck_assert_msg(result.exit_code == 0, "v1 without 2.csv: %s", result.err);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(not_an_hdf5_file)
+{
+    char *dir = valid_dir("rob");
+    static const char text[] = "image,probabilities\n1,2\n";
+    ck_assert_int_eq(td_write_file(dir, "data.hdf5", text, sizeof text - 1), 0);
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: not an HDF5 file", file);
+    ck_assert_int_eq(td_write_file(dir, "data.hdf5", "", 0), 0);
+    assert_hdf5_readers_say(dir, "%s: not an HDF5 file", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(truncated_hdf5_file)
+{
+    char *dir = valid_dir("rob");
+    char *file = td_path(dir, "data.hdf5");
+    long size = td_file_size(dir, "data.hdf5");
+    ck_assert_int_gt(size, 2000);
+    /* cut inside the data, then inside the metadata, then inside the superblock */
+    long cuts[] = {size - 100, size / 2, 1500, 40};
+    for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+        ck_assert_int_eq(td_truncate(dir, "data.hdf5", cuts[c]), 0);
+        for (size_t i = 0; i < ladder_length; i++) {
+            const struct version_info *version = hdf5_reader(i);
+            if (version == NULL)
+                continue;
+            char context[64];
+            snprintf(context, sizeof context, "%s, cut at %ld bytes", version->name, cuts[c]);
+            struct td_result result = run_main(0, version->name, "--data", dir, NULL);
+            assert_mentions(&result, EXIT_DATA_, context, file, NULL);
+            ck_assert_msg(strstr(result.err, "truncated") || strstr(result.err, "not an HDF5"),
+                          "%s: message does not say truncated: %s", context, result.err);
+        }
+    }
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(missing_dataset)
+{
+    char *dir = valid_dir("rob");
+    static const uint8_t pixel[3] = {1, 2, 3};
+    struct td_dataset image_only = {"image", H5T_STD_U8LE, 3, {1, 1, 3}, false, pixel};
+    ck_assert_int_eq(td_write_hdf5(dir, &image_only, 1), 0);
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\" not found", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* probabilities written as `set` (its name is filled in). */
+static char *dir_with_probabilities(struct td_dataset set)
+{
+    char *dir = td_make_dir("rob");
+    ck_assert_ptr_nonnull(dir);
+    set.name = "probabilities";
+    ck_assert_int_eq(td_write_hdf5(dir, &set, 1), 0);
+    return dir;
+}
+
+START_TEST(wrong_rank)
+{
+    double values[H * W * 4] = {0};
+    char *dir = dir_with_probabilities(
+        (struct td_dataset){NULL, H5T_IEEE_F64LE, 2, {H, W * 4}, false, values});
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": expected 3 dimensions "
+                            "(H, W, 4), found 2", file);
+    free(file);
+    td_remove_dir(dir);
+
+    dir = dir_with_probabilities(
+        (struct td_dataset){NULL, H5T_IEEE_F64LE, 4, {1, H, W, 4}, false, values});
+    file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": expected 3 dimensions "
+                            "(H, W, 4), found 4", file);
+    free(file);
+    td_remove_dir(dir);
+
+    dir = dir_with_probabilities(
+        (struct td_dataset){NULL, H5T_IEEE_F64LE, 0, {0}, false, values});
+    file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": expected 3 dimensions "
+                            "(H, W, 4), found 0", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(three_classes_instead_of_four)
+{
+    double values[H * W * 3] = {0};
+    char *dir = dir_with_probabilities(
+        (struct td_dataset){NULL, H5T_IEEE_F64LE, 3, {H, W, 3}, false, values});
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": expected shape (H, W, 4), "
+                            "found (5, 7, 3)", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(empty_shape)
+{
+    char *dir = dir_with_probabilities(
+        (struct td_dataset){NULL, H5T_IEEE_F64LE, 3, {0, W, 4}, false, NULL});
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": empty image, shape (0, 7, 4)",
+                            file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(integer_dtype)
+{
+    int32_t values[H * W * 4] = {0};
+    char *dir = dir_with_probabilities(
+        (struct td_dataset){NULL, H5T_STD_I32LE, 3, {H, W, 4}, false, values});
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": expected float64 values, "
+                            "found integer (4 bytes)", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(string_dtype)
+{
+    static char values[H * W * 4][8];
+    for (size_t i = 0; i < H * W * 4; i++)
+        strcpy(values[i], "0.5");
+    char *dir = dir_with_probabilities(
+        (struct td_dataset){NULL, 0, 3, {H, W, 4}, false, values});
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": expected float64 values, "
+                            "found string (8 bytes)", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* H × W × 4 × 8 bytes beyond size_t, declared by a chunked dataset that stores
+ * nothing: (2^62, 2^62, 4), where even H × W overflows, and (2^30, 2^30, 4),
+ * where H × W × 4 fits and only the bytes overflow (v1 once wrapped to a tiny
+ * malloc there and crashed in H5Dread). */
+static void assert_overflow_refused(hsize_t height, hsize_t width, const char *bytes)
+{
+    char *dir = dir_with_probabilities((struct td_dataset){
+        NULL, H5T_IEEE_F64LE, 3, {height, width, 4}, true, NULL});
+    char *file = td_path(dir, "data.hdf5");
+    assert_hdf5_readers_say(dir, "%s: dataset \"probabilities\": shape (%llu, %llu, 4) needs %s "
+                            "bytes as float64, more than size_t holds (18446744073709551615)",
+                            file, (unsigned long long)height, (unsigned long long)width, bytes);
+    free(file);
+    td_remove_dir(dir);
+}
+
+START_TEST(shape_overflowing_size_t)
+{
+    assert_overflow_refused(1ull << 62, 1ull << 62, "6.81e+38");
+    assert_overflow_refused(1ull << 30, 1ull << 30, "3.69e+19");
+    assert_overflow_refused(3, 1ull << 59, "4.43e+19");
+}
+END_TEST
+
+/* A shape whose bytes fit in size_t but not in any memory: 2^20 × 2^20 pixels. */
+START_TEST(shape_too_large_to_allocate)
+{
+    char *dir = dir_with_probabilities((struct td_dataset){
+        NULL, H5T_IEEE_F64LE, 3, {1ull << 20, 1ull << 20, 4}, true, NULL});
+    for (size_t i = 0; i < ladder_length; i++) {
+        const struct version_info *version = hdf5_reader(i);
+        if (version == NULL)
+            continue;
+        struct td_result result = run_main(0, version->name, "--data", dir, NULL);
+        assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
+        /* the bytes requested are named: the input (2^45) or the output image (3 × 2^40) */
+        ck_assert_msg(strstr(result.err, "35184372088832") ||
+                      strstr(result.err, "3298534883328"),
+                      "%s: message does not name the bytes requested: %s", version->name,
+                      result.err);
+    }
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* A real run under `ulimit -v`: 4096 × 4096 pixels need 512 MiB of input and
+ * 48 MiB of output; the address space is limited to 200 000 KiB. */
+START_TEST(allocation_failure_under_ulimit)
+{
+    char *dir = dir_with_probabilities((struct td_dataset){
+        NULL, H5T_IEEE_F64LE, 3, {4096, 4096, 4}, true, NULL});
+    for (size_t i = 0; i < ladder_length; i++) {
+        const struct version_info *version = hdf5_reader(i);
+        if (version == NULL)
+            continue;
+        if (version->chunked)
+            continue;  /* tiles fit: see below */
+        struct td_result result = run_main(200000, version->name, "--data", dir, NULL);
+        assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
+        ck_assert_msg(strstr(result.err, "536870912"), "%s: message does not name the "
+                      "536870912 bytes requested: %s", version->name, result.err);
+    }
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* The chunked versions need one tile and the output: 8192 × 8192 × 3 bytes of
+ * output do not fit under a 120 000 KiB limit either. */
+START_TEST(allocation_failure_under_ulimit_chunked)
+{
+    char *dir = dir_with_probabilities((struct td_dataset){
+        NULL, H5T_IEEE_F64LE, 3, {8192, 8192, 4}, true, NULL});
+    for (size_t i = 0; i < ladder_length; i++) {
+        const struct version_info *version = hdf5_reader(i);
+        if (version == NULL || !version->chunked)
+            continue;
+        struct td_result result = run_main(200000, version->name, "--data", dir, NULL);
+        assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
+        ck_assert_msg(strstr(result.err, "201326592") || strstr(result.err, "33554432"),
+                      "%s: message does not name the bytes requested: %s", version->name,
+                      result.err);
+    }
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* ---- --show: image and probabilities must agree --------------------------- */
+
+START_TEST(show_with_different_image_size)
+{
+    char *dir = td_make_dir("rob");
+    double *values = small_values(H, W);
+    static uint8_t image[H * (W - 1) * 3];
+    struct td_dataset sets[] = {
+        {"image", H5T_STD_U8LE, 3, {H, W - 1, 3}, false, image},
+        {"probabilities", H5T_IEEE_F64LE, 3, {H, W, 4}, false, values},
+    };
+    ck_assert_int_eq(td_write_hdf5(dir, sets, 2), 0);
+    ck_assert_int_eq(td_write_csv(dir, values, H, W), 0);
+    free(values);
+    char *out = td_make_dir("rob-out");
+    char *side = td_path(out, "side.png");
+    char *file = td_path(dir, "data.hdf5");
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (ladder[i].self_timed)
+            continue;
+        struct td_result result = run_main(0, ladder[i].name, "--data", dir, "--show", side,
+                                           NULL);
+        assert_message(&result, EXIT_DATA_, ladder[i].name, "%s: dataset \"image\" is 5 × 6 "
+                       "but \"probabilities\" is 5 × 7: cannot show them side by side", file);
+        assert_entries(out, 0);
+    }
+    free(file);
+    free(side);
+    td_remove_dir(out);
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(show_without_image_dataset)
+{
+    char *dir = td_make_dir("rob");
+    double *values = small_values(H, W);
+    struct td_dataset set = {"probabilities", H5T_IEEE_F64LE, 3, {H, W, 4}, false, values};
+    ck_assert_int_eq(td_write_hdf5(dir, &set, 1), 0);
+    free(values);
+    char *out = td_make_dir("rob-out");
+    char *side = td_path(out, "side.png");
+    char *file = td_path(dir, "data.hdf5");
+    struct td_result result = run_main(0, "v2", "--data", dir, "--show", side, NULL);
+    assert_message(&result, EXIT_DATA_, "v2", "%s: dataset \"image\" not found", file);
+    assert_entries(out, 0);
+    free(file);
+    free(side);
+    td_remove_dir(out);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* ---- --out and --show: unwritable, and nothing half-written --------------- */
+
+START_TEST(unwritable_out)
+{
+    char *dir = valid_dir("rob");
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (ladder[i].self_timed)
+            continue;
+        struct td_result result = run_main(0, ladder[i].name, "--data", dir, "--out",
+                                           "/nonexistent-dir/x.png", NULL);
+        assert_message(&result, EXIT_DATA_, ladder[i].name,
+                       "/nonexistent-dir/x.png: cannot write: No such file or directory");
+    }
+    struct td_result result = run_main(0, "v3", "--data", dir, "--show",
+                                       "/nonexistent-dir/side.png", NULL);
+    assert_message(&result, EXIT_DATA_, "v3 --show",
+                   "/nonexistent-dir/side.png: cannot write: No such file or directory");
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* --out naming a directory: the temporary file is written, the rename fails,
+ * and the temporary file must be gone. */
+START_TEST(out_is_a_directory_leaves_nothing)
+{
+    char *dir = valid_dir("rob");
+    char *out = td_make_dir("rob-out");
+    char *target = td_path(out, "taken.png");
+    ck_assert_int_eq(mkdir(target, 0755), 0);
+    struct td_result result = run_main(0, "v3", "--data", dir, "--out", target, NULL);
+    assert_mentions(&result, EXIT_DATA_, "v3 --out DIR", target, "Is a directory", NULL);
+    assert_entries(out, 1);
+    result = run_main(0, "v3", "--data", dir, "--show", target, NULL);
+    assert_mentions(&result, EXIT_DATA_, "v3 --show DIR", target, "Is a directory", NULL);
+    assert_entries(out, 1);
+    free(target);
+    td_remove_dir(out);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* A failed run (bad data) writes neither --out nor --show, and a good one writes both. */
+START_TEST(failed_run_writes_nothing)
+{
+    char *dir = valid_dir("rob");
+    char *out = td_make_dir("rob-out");
+    char *pred = td_path(out, "pred.png");
+    char *side = td_path(out, "side.png");
+    ck_assert_int_eq(td_truncate(dir, "data.hdf5", td_file_size(dir, "data.hdf5") / 2), 0);
+    ck_assert_int_eq(td_truncate(dir, "1.csv", 0), 0);
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (ladder[i].self_timed)
+            continue;
+        struct td_result result = run_main(0, ladder[i].name, "--data", dir, "--out", pred,
+                                           "--show", side, NULL);
+        assert_one_line(&result, EXIT_DATA_, ladder[i].name);
+        assert_entries(out, 0);
+    }
+    td_remove_dir(dir);
+    dir = valid_dir("rob");
+    struct td_result result = run_main(0, "v1", "--data", dir, "--out", pred, "--show", side,
+                                       NULL);
+    ck_assert_msg(result.exit_code == 0, "good run failed: %s", result.err);
+    ck_assert_int_gt(td_file_size(out, "pred.png"), 50);
+    ck_assert_int_gt(td_file_size(out, "side.png"), 50);
+    assert_entries(out, 2);
+    free(pred);
+    free(side);
+    td_remove_dir(out);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* ---- CSV (v0) ------------------------------------------------------------------ */
+
+/* Writes dir/name from a printf format. */
+static void write_text(const char *dir, const char *name, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void write_text(const char *dir, const char *name, const char *format, ...)
+{
+    char *text = NULL;
+    va_list list;
+    va_start(list, format);
+    int length = vasprintf(&text, format, list);
+    va_end(list);
+    ck_assert_int_ge(length, 0);
+    ck_assert_int_eq(td_write_file(dir, name, text, (size_t)length), 0);
+    free(text);
+}
+
+/* Four 2 × 3 CSVs of ordinary values; `broken` replaces class `which`. */
+static char *csv_dir(int which, const char *broken)
+{
+    char *dir = td_make_dir("rob-csv");
+    ck_assert_ptr_nonnull(dir);
+    for (int c = 0; c < 4; c++) {
+        char name[8];
+        snprintf(name, sizeof name, "%d.csv", c);
+        if (c == which)
+            write_text(dir, name, "%s", broken);
+        else
+            write_text(dir, name, "0.1 0.2 0.3\n0.4 0.5 0.6\n");
+    }
+    return dir;
+}
+
+static void assert_v0_says(const char *broken, int which, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* v0 on CSVs where class `which` holds `broken` prints "main: DIR/which.csv" + format. */
+static void assert_v0_says(const char *broken, int which, const char *format, ...)
+{
+    char *dir = csv_dir(which, broken);
+    char expected[4096];
+    va_list list;
+    va_start(list, format);
+    int used = snprintf(expected, sizeof expected, "%s/%d.csv", dir, which);
+    vsnprintf(expected + used, sizeof expected - (size_t)used, format, list);
+    va_end(list);
+    struct td_result result = run_main(0, "v0", "--data", dir, NULL);
+    assert_message(&result, EXIT_DATA_, "v0", "%s", expected);
+    td_remove_dir(dir);
+}
+
+START_TEST(csv_ragged_rows)
+{
+    assert_v0_says("0.1 0.2 0.3\n0.4 0.5\n", 2, ": line 2: expected 3 values like line 1, found 2");
+    assert_v0_says("0.1 0.2 0.3\n0.4 0.5 0.6 0.7\n", 1,
+                   ": line 2: expected 3 values like line 1, found 4");
+    assert_v0_says("0.1 0.2 0.3\n\n0.4 0.5 0.6\n", 3,
+                   ": line 2: expected 3 values like line 1, found 0");
+}
+END_TEST
+
+START_TEST(csv_non_numeric_token)
+{
+    assert_v0_says("0.1 0.2 0.3\n0.4 abc 0.6\n", 1,
+                   ": line 2, column 5: expected a number, found \"abc\"");
+    assert_v0_says("0.1,0.2,0.3\n0.4,0.5,0.6\n", 0,
+                   ": line 1, column 1: expected a number, found \"0.1,0.2,0.3\"");
+    assert_v0_says("0.1 0.2 0.3x\n0.4 0.5 0.6\n", 2,
+                   ": line 1, column 9: expected a number, found \"0.3x\"");
+}
+END_TEST
+
+START_TEST(csv_empty_file)
+{
+    assert_v0_says("", 3, ": empty file, expected one line of values per image row");
+    assert_v0_says("\n", 0, ": line 1: expected values separated by spaces, found none");
+}
+END_TEST
+
+START_TEST(csv_different_shapes)
+{
+    assert_v0_says("0.1 0.2 0.3\n0.4 0.5 0.6\n0.7 0.8 0.9\n", 3,
+                   ": expected 2 lines of 3 values like 0.csv, found 3 lines of 3");
+    assert_v0_says("0.1 0.2\n0.4 0.5\n", 1,
+                   ": expected 2 lines of 3 values like 0.csv, found 2 lines of 2");
+}
+END_TEST
+
+START_TEST(csv_nul_byte)
+{
+    char *dir = csv_dir(2, "");
+    ck_assert_int_eq(td_write_file(dir, "2.csv", "0.1 0.2 0.3\n0.4\0 0.5 0.6\n", 24), 0);
+    char *file = td_path(dir, "2.csv");
+    struct td_result result = run_main(0, "v0", "--data", dir, NULL);
+    assert_message(&result, EXIT_DATA_, "v0", "%s: line 2: contains a NUL byte, expected text",
+                   file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* A 10 MB token is quoted in 40 characters, not 10 MB of stderr. */
+START_TEST(csv_ten_megabyte_token)
+{
+    size_t length = 10u << 20;
+    char *text = malloc(length + 1);
+    ck_assert_ptr_nonnull(text);
+    memset(text, 'x', length);
+    text[length] = '\0';
+    char *dir = csv_dir(1, text);
+    free(text);
+    char *file = td_path(dir, "1.csv");
+    struct td_result result = run_main(0, "v0", "--data", dir, NULL);
+    assert_message(&result, EXIT_DATA_, "v0", "%s: line 1, column 1: expected a number, found "
+                   "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"...", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* Runs v0 in-process on `dir` and compares with the reference of `values`. */
+static void assert_v0_matches(const char *dir, const double *values, size_t height,
+                              size_t width, const char *context)
+{
+    struct version_args args = {dir, 1024};
+    struct rgb_image image = {0, 0, NULL};
+    struct phase_times times = {0, 0};
+    error_clear();
+    int status = v0_load_and_colorcode(&args, &image, &times);
+    ck_assert_msg(status == 0, "%s: v0 failed: %s", context, error_message());
+    ck_assert_uint_eq(image.height, height);
+    ck_assert_uint_eq(image.width, width);
+    uint8_t *expected = malloc(height * width * 3);
+    ck_assert_ptr_nonnull(expected);
+    reference_colorcode(values, height * width, expected);
+    int same = memcmp(expected, image.pixels, height * width * 3) == 0;
+    free(expected);
+    rgb_image_free(&image);
+    ck_assert_msg(same, "%s: v0's image differs from the reference", context);
+}
+
+/* The class-major text of four CSVs from pixel-major values, with a chosen line end. */
+static void write_csv_variant(const char *dir, const double *values, size_t height,
+                              size_t width, const char *line_end, bool final_newline,
+                              const char *const *tokens)
+{
+    for (int c = 0; c < 4; c++) {
+        size_t capacity = height * width * 32 + 64, used = 0;
+        char *text = malloc(capacity);
+        ck_assert_ptr_nonnull(text);
+        for (size_t y = 0; y < height; y++) {
+            for (size_t x = 0; x < width; x++) {
+                size_t i = (y * width + x) * 4 + (size_t)c;
+                used += (size_t)(tokens ? snprintf(text + used, capacity - used, "%s",
+                                                   tokens[i])
+                                        : snprintf(text + used, capacity - used, "%.18e",
+                                                   values[i]));
+                if (x + 1 < width)
+                    text[used++] = ' ';
+            }
+            if (y + 1 < height || final_newline)
+                used += (size_t)snprintf(text + used, capacity - used, "%s", line_end);
+        }
+        char name[8];
+        snprintf(name, sizeof name, "%d.csv", c);
+        ck_assert_int_eq(td_write_file(dir, name, text, used), 0);
+        free(text);
+    }
+}
+
+START_TEST(csv_crlf_accepted)
+{
+    double *values = small_values(H, W);
+    char *dir = td_make_dir("rob-csv");
+    write_csv_variant(dir, values, H, W, "\r\n", true, NULL);
+    assert_v0_matches(dir, values, H, W, "CRLF");
+    write_csv_variant(dir, values, H, W, "\r\n", false, NULL);
+    assert_v0_matches(dir, values, H, W, "CRLF without final line end");
+    td_remove_dir(dir);
+    free(values);
+}
+END_TEST
+
+START_TEST(csv_no_trailing_newline_accepted)
+{
+    double *values = small_values(H, W);
+    char *dir = td_make_dir("rob-csv");
+    write_csv_variant(dir, values, H, W, "\n", false, NULL);
+    assert_v0_matches(dir, values, H, W, "no trailing newline");
+    struct td_result result = run_main(0, "v0", "--data", dir, NULL);
+    ck_assert_msg(result.exit_code == 0 && result.err[0] == '\0', "main v0: %d %s",
+                  result.exit_code, result.err);
+    td_remove_dir(dir);
+    free(values);
+}
+END_TEST
+
+START_TEST(csv_nan_and_inf_tokens_accepted)
+{
+    enum { PIXELS = 6 };
+    static const char *const tokens[PIXELS * 4] = {
+        "nan", "0.5", "nan", "0.1",     "inf", "0.2", "0.3", "0.4",
+        "-inf", "-inf", "0.25", "-inf", "NaN", "Inf", "0", "0",
+        "-nan", "1e999", "0.5", "0.5",  "0", "0", "0", "infinity",
+    };
+    double values[PIXELS * 4];
+    for (size_t i = 0; i < PIXELS * 4; i++)
+        values[i] = strtod(tokens[i], NULL);
+    ck_assert(isnan(values[0]) && isinf(values[4]) && isinf(values[17]));
+    char *dir = td_make_dir("rob-csv");
+    write_csv_variant(dir, values, 2, 3, "\n", true, tokens);
+    assert_v0_matches(dir, values, 2, 3, "nan/inf tokens");
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* One row of 10 MB: 419 431 values of %.18e (25 bytes each with the space). */
+START_TEST(csv_ten_megabyte_line_accepted)
+{
+    size_t width = (10u << 20) / 25 + 1;
+    double *values = malloc(width * 4 * sizeof *values);
+    ck_assert_ptr_nonnull(values);
+    for (size_t i = 0; i < width * 4; i++)
+        values[i] = (double)((i * 7919) % 1000) / 999.0;
+    char *dir = td_make_dir("rob-csv");
+    ck_assert_int_eq(td_write_csv(dir, values, 1, width), 0);
+    ck_assert_int_ge(td_file_size(dir, "0.csv"), 10l << 20);
+    assert_v0_matches(dir, values, 1, width, "10 MB line");
+    td_remove_dir(dir);
+    free(values);
+}
+END_TEST
+
+/* ---- options ------------------------------------------------------------------ */
+
+static void assert_usage(const char *context, const char *expected, const char *first, ...)
+{
+    const char *args[16];
+    size_t count = 0;
+    va_list list;
+    va_start(list, first);
+    for (const char *arg = first; arg && count < 15; arg = va_arg(list, const char *))
+        args[count++] = arg;
+    va_end(list);
+    args[count] = NULL;
+    struct td_result result;
+    ck_assert_int_eq(td_run_main(args, 0, &result), 0);
+    assert_message(&result, EXIT_USAGE_, context, "%s", expected);
+}
+
+START_TEST(chunk_size_refused)
+{
+    assert_usage("chunk 0", "--chunk-size: expected a whole number from 1 to 2147483647, "
+                 "found \"0\"", "v4", "--chunk-size", "0", NULL);
+    assert_usage("chunk -5", "--chunk-size: expected a whole number from 1 to 2147483647, "
+                 "found \"-5\"", "v4", "--chunk-size", "-5", NULL);
+    assert_usage("chunk abc", "--chunk-size: expected a whole number from 1 to 2147483647, "
+                 "found \"abc\"", "v7", "--chunk-size", "abc", NULL);
+    assert_usage("chunk 1k", "--chunk-size: expected a whole number from 1 to 2147483647, "
+                 "found \"1k\"", "v4", "--chunk-size", "1k", NULL);
+    assert_usage("chunk empty", "--chunk-size: expected a whole number from 1 to 2147483647, "
+                 "found \"\"", "v4", "--chunk-size", "", NULL);
+    assert_usage("chunk huge", "--chunk-size: expected a whole number from 1 to 2147483647, "
+                 "found \"99999999999999999999\"", "v4", "--chunk-size",
+                 "99999999999999999999", NULL);
+    assert_usage("chunk missing", "--chunk-size needs a value", "v4", "--chunk-size", NULL);
+}
+END_TEST
+
+/* Larger than the image is accepted: one tile holds it all. */
+START_TEST(chunk_size_larger_than_image_accepted)
+{
+    char *dir = valid_dir("rob");
+    static const char *const sizes[] = {"8", "1000", "100000", "2147483647"};
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (!ladder[i].chunked)
+            continue;
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+            struct td_result result = run_main(0, ladder[i].name, "--data", dir,
+                                               "--chunk-size", sizes[s], NULL);
+            ck_assert_msg(result.exit_code == 0, "%s --chunk-size %s on a %d × %d image: "
+                          "exit %d: %s", ladder[i].name, sizes[s], H, W, result.exit_code,
+                          result.err);
+        }
+    }
+    td_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(threads_refused)
+{
+    assert_usage("threads 0", "--threads: expected a whole number from 1 to 1024, found \"0\"",
+                 "v5", "--threads", "0", NULL);
+    assert_usage("threads -1", "--threads: expected a whole number from 1 to 1024, "
+                 "found \"-1\"", "v5", "--threads", "-1", NULL);
+    assert_usage("threads two", "--threads: expected a whole number from 1 to 1024, "
+                 "found \"two\"", "v6", "--threads", "two", NULL);
+    assert_usage("repeat 0", "--repeat: expected a whole number from 1 to 10000, found \"0\"",
+                 "v1", "--repeat", "0", NULL);
+}
+END_TEST
+
+START_TEST(unknown_version_and_options)
+{
+    assert_usage("v9", "unknown version \"v9\" (expected v0 … v7 or floor; see `main list`)",
+                 "v9", NULL);
+    assert_usage("V1", "unknown version \"V1\" (expected v0 … v7 or floor; see `main list`)",
+                 "V1", NULL);
+    assert_usage("no version", "which version? e.g. `main v3` (see `main list` and --help)",
+                 "--data", "data/s", NULL);
+    assert_usage("unknown option", "unknown option \"--frobnicate\" (see --help)", "v1",
+                 "--frobnicate", NULL);
+    assert_usage("two versions", "unexpected argument \"v2\" (one command or version at a "
+                 "time)", "v1", "v2", NULL);
+    assert_usage("--data without value", "--data needs a value", "v1", "--data", NULL);
+    assert_usage("--out without value", "--out needs a value", "v1", "--out", NULL);
+}
+END_TEST
+
+/* ---- the suite ------------------------------------------------------------------ */
+
+static Suite *robustness_suite(void)
+{
+    Suite *suite = suite_create("robustness");
+    TCase *hdf5 = tcase_create("hdf5");
+    tcase_set_timeout(hdf5, 60);
+    tcase_add_test(hdf5, missing_data_directory);
+    tcase_add_test(hdf5, data_is_a_file_not_a_directory);
+    tcase_add_test(hdf5, missing_hdf5_file);
+    tcase_add_test(hdf5, missing_csv_file);
+    tcase_add_test(hdf5, not_an_hdf5_file);
+    tcase_add_test(hdf5, truncated_hdf5_file);
+    tcase_add_test(hdf5, missing_dataset);
+    tcase_add_test(hdf5, wrong_rank);
+    tcase_add_test(hdf5, three_classes_instead_of_four);
+    tcase_add_test(hdf5, empty_shape);
+    tcase_add_test(hdf5, integer_dtype);
+    tcase_add_test(hdf5, string_dtype);
+    tcase_add_test(hdf5, shape_overflowing_size_t);
+    tcase_add_test(hdf5, shape_too_large_to_allocate);
+    tcase_add_test(hdf5, allocation_failure_under_ulimit);
+    tcase_add_test(hdf5, allocation_failure_under_ulimit_chunked);
+    suite_add_tcase(suite, hdf5);
+    TCase *output = tcase_create("output");
+    tcase_set_timeout(output, 60);
+    tcase_add_test(output, show_with_different_image_size);
+    tcase_add_test(output, show_without_image_dataset);
+    tcase_add_test(output, unwritable_out);
+    tcase_add_test(output, out_is_a_directory_leaves_nothing);
+    tcase_add_test(output, failed_run_writes_nothing);
+    suite_add_tcase(suite, output);
+    TCase *csv = tcase_create("csv");
+    tcase_set_timeout(csv, 60);
+    tcase_add_test(csv, csv_ragged_rows);
+    tcase_add_test(csv, csv_non_numeric_token);
+    tcase_add_test(csv, csv_empty_file);
+    tcase_add_test(csv, csv_different_shapes);
+    tcase_add_test(csv, csv_nul_byte);
+    tcase_add_test(csv, csv_ten_megabyte_token);
+    tcase_add_test(csv, csv_crlf_accepted);
+    tcase_add_test(csv, csv_no_trailing_newline_accepted);
+    tcase_add_test(csv, csv_nan_and_inf_tokens_accepted);
+    tcase_add_test(csv, csv_ten_megabyte_line_accepted);
+    suite_add_tcase(suite, csv);
+    TCase *options = tcase_create("options");
+    tcase_set_timeout(options, 60);
+    tcase_add_test(options, chunk_size_refused);
+    tcase_add_test(options, chunk_size_larger_than_image_accepted);
+    tcase_add_test(options, threads_refused);
+    tcase_add_test(options, unknown_version_and_options);
+    suite_add_tcase(suite, options);
+    return suite;
+}
+
+int main(void)
+{
+    hdf5_input_quiet();
+    SRunner *runner = srunner_create(robustness_suite());
+    srunner_set_fork_status(runner, CK_NOFORK);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
