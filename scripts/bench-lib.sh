@@ -154,3 +154,17 @@ latest_record() {
     shopt -u nullglob
     [ -n "$last" ] && printf '%s\n' "$last"
 }
+
+# bench_run ERRFILE COMMAND…: runs COMMAND with stderr into ERRFILE; when it
+# fails because ninja is relinking ./main under us (the tree is shared by
+# people building), waits and retries, twice at most.
+bench_run() {
+    local err=$1 attempt
+    shift
+    for attempt in 1 2 3; do
+        "$@" 2>"$err" && return 0
+        grep -qiE "permission denied|text file busy|no such file|cannot execute" "$err" || return 1
+        sleep 3
+    done
+    return 1
+}
