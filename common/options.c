@@ -118,6 +118,9 @@ int options_parse(int argc, char **argv, struct options *options)
     }
     if (options->command == COMMAND_RUN && options->version == NULL)
         return error_set("which version? e.g. `main v3` (see `main list` and --help)");
+    if (options->command == COMMAND_RUN && strcmp(options->version, "floor") == 0 &&
+        (options->out_png || options->show_png))
+        return error_set("floor computes no image: --out and --show need a version v0 … v7");
     return 0;
 }
 
