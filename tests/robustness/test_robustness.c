@@ -879,6 +879,10 @@ START_TEST(unknown_version_and_options)
                  "time)", "v1", "v2", NULL);
     assert_usage("--data without value", "--data needs a value", "v1", "--data", NULL);
     assert_usage("--out without value", "--out needs a value", "v1", "--out", NULL);
+    assert_usage("floor --out", "floor computes no image: --out and --show need a version "
+                 "v0 … v7", "floor", "--out", "x.png", NULL);
+    assert_usage("floor --show", "floor computes no image: --out and --show need a version "
+                 "v0 … v7", "floor", "--show", "x.png", NULL);
 }
 END_TEST
 
