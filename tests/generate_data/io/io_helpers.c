@@ -4,6 +4,7 @@
  */
 #include "io_helpers.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
@@ -127,4 +128,17 @@ bool files_equal(const char *a, const char *b)
     free(da);
     free(db);
     return equal;
+}
+
+bool dir_holds_only(const char *dir, const char *name)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool only = true;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            only = only && name && strcmp(e->d_name, name) == 0;
+    closedir(d);
+    return only;
 }

@@ -33,6 +33,9 @@ void temp_dir_remove(const char *path);
 const char *path_join(const char *dir, const char *a, const char *b);
 
 bool files_equal(const char *a, const char *b);
+
+/* Every entry of dir (hidden ones too) is `name`; with name NULL, dir is empty. */
+bool dir_holds_only(const char *dir, const char *name);
 bool path_exists(const char *path);
 
 /* The whole file, NUL-terminated, malloc'd; *length without the NUL.  NULL on failure. */

@@ -138,12 +138,7 @@ START_TEST(test_sigterm_cleans_up)
     char *out = temp_dir_make();
     pid_t pid;
     ck_assert_int_eq(run_and_kill(out, "7", "data.hdf5", SIGTERM, &pid), 1);
-    DIR *d = opendir(out);
-    int entries = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        entries += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    ck_assert_int_eq(entries, 0);
+    ck_assert(dir_holds_only(out, NULL));
     temp_dir_remove(out);
     free(out);
 }
