@@ -40,12 +40,25 @@ const struct training_rect training_rects[TRAINING_RECT_COUNT] = {
 
 /* ---- stateless noise ------------------------------------------------------- */
 
+/* 64 hashed bits for one lattice point of one noise layer: one splitmix64
+ * round over the point's coordinates multiplied by odd constants. */
+static uint64_t lattice_bits(uint64_t seed, uint64_t layer, int64_t x, int64_t y)
+{
+    uint64_t key = seed * 0xd1342543de82ef95u + layer * 0x9e3779b97f4a7c15u;
+    return rng_hash(key ^ ((uint64_t)x * 0xc2b2ae3d27d4eb4fu) ^
+                    ((uint64_t)y * 0x165667b19e3779f9u));
+}
+
+/* `bits` random bits (from the top of h, after `skip` bits) as a value in [0, 1). */
+static double unit_from(uint64_t h, int skip, int bits)
+{
+    return (double)((h << skip) >> (64 - bits)) / (double)((uint64_t)1 << bits);
+}
+
 /* A uniform value in [0, 1) for one lattice point of one noise layer. */
 static double lattice(uint64_t seed, uint64_t layer, int64_t x, int64_t y)
 {
-    uint64_t h = rng_hash(seed ^ rng_hash(layer * 0x632be59bd9b4e019u ^
-                                          rng_hash((uint64_t)x ^ rng_hash((uint64_t)y))));
-    return (double)(h >> 11) * 0x1.0p-53;
+    return unit_from(lattice_bits(seed, layer, x, y), 0, 53);
 }
 
 static double smoothstep(double t)
@@ -114,10 +127,21 @@ static void layout_sites(uint64_t seed, struct site *sites)
     }
 }
 
+/* Plain comparisons: fmax/fmin are library calls here (they must handle NaN). */
+static double larger(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static double smaller(double a, double b)
+{
+    return a < b ? a : b;
+}
+
 static double distance_to_site(const struct site *s, double row, double col)
 {
-    double dr = fmax(fmax(s->row0 - row, row - s->row1), 0);
-    double dc = fmax(fmax(s->col0 - col, col - s->col1), 0);
+    double dr = larger(larger(s->row0 - row, row - s->row1), 0);
+    double dc = larger(larger(s->col0 - col, col - s->col1), 0);
     return sqrt(dr * dr + dc * dc);
 }
 
@@ -132,10 +156,18 @@ static int pixel_class(uint64_t seed, const struct site *sites, double row, doub
         if (d < per_class[sites[i].label])
             per_class[sites[i].label] = d;
     }
-    double amplitude = fmin(wander_slope * nearest_rect, wander_max);
+    double nearest = per_class[0];
+    for (int c = 1; c < SYNTH_CLASSES; c++)
+        nearest = per_class[c] < nearest ? per_class[c] : nearest;
+    double amplitude = smaller(wander_slope * nearest_rect, wander_max);
     int best = 0;
     double best_score = INFINITY;
     for (int c = 0; c < SYNTH_CLASSES; c++) {
+        /* The noise lies in (-amplitude, amplitude): a class 2 · amplitude
+         * behind the nearest cannot win, so its noise need not be computed
+         * (the result is the same, most pixels are far from a boundary). */
+        if (per_class[c] - nearest >= 2 * amplitude && per_class[c] > nearest)
+            continue;
         double wobble = amplitude > 0
             ? amplitude * (2 * fractal_noise(seed, 10 + (uint64_t)c, row, col, wander_cell) - 1)
             : 0;
@@ -163,7 +195,7 @@ static struct stains background_texture(uint64_t seed, double row, double col)
 static struct stains grain_texture(uint64_t seed, double row, double col)
 {
     double grain = value_noise(seed, 21, row, col, 2.3);
-    double speckle = fmin(fmax((grain - 0.45) * 2.5, 0), 1);
+    double speckle = smaller(larger((grain - 0.45) * 2.5, 0), 1);
     double slow = value_noise(seed, 22, row, col, 60);
     return (struct stains){0.55 + 0.8 * speckle + 0.1 * slow, 0.15, 0.0};
 }
@@ -177,12 +209,14 @@ static double blob_field(uint64_t seed, double row, double col)
     double field = 0;
     for (int64_t y = cy - 1; y <= cy + 1; y++)
         for (int64_t x = cx - 1; x <= cx + 1; x++) {
-            double centre_row = (y + 0.15 + 0.7 * lattice(seed, 30, x, y)) * cell;
-            double centre_col = (x + 0.15 + 0.7 * lattice(seed, 31, x, y)) * cell;
-            double radius = 7 + 8 * lattice(seed, 32, x, y);
-            double d = hypot(row - centre_row, col - centre_col) / radius;
+            uint64_t h = lattice_bits(seed, 30, x, y);    /* three 21-bit draws */
+            double centre_row = (y + 0.15 + 0.7 * unit_from(h, 0, 21)) * cell;
+            double centre_col = (x + 0.15 + 0.7 * unit_from(h, 21, 21)) * cell;
+            double radius = 7 + 8 * unit_from(h, 42, 21);
+            double dr = row - centre_row, dc = col - centre_col;
+            double d = sqrt(dr * dr + dc * dc) / radius;
             if (d < 1)
-                field = fmax(field, 1 - d * d * d * d);
+                field = larger(field, 1 - d * d * d * d);
         }
     return field;
 }
@@ -234,12 +268,13 @@ static void colour_pixel(uint64_t seed, int label, size_t row, size_t col, uint8
     struct stains s = texture_at(seed, label, (double)row, (double)col);
     /* A little uneven staining over the whole slide. */
     double strength = 0.92 + 0.16 * value_noise(seed, 50, (double)row, (double)col, 300);
+    /* Sensor noise: per channel a triangular ±3 levels, the difference of two
+     * 10-bit uniforms, all six from one hash of the pixel. */
+    uint64_t h = lattice_bits(seed, 60, (int64_t)col, (int64_t)row);
     for (int c = 0; c < 3; c++) {
         double density = strength * (s.hematoxylin * absorption[0][c] +
                                      s.eosin * absorption[1][c] + s.cyan * absorption[2][c]);
-        /* Sensor noise: a triangular ±3 levels from two hashed uniforms. */
-        double noise = 3 * (lattice(seed, 60 + (uint64_t)c, (int64_t)col, (int64_t)row) -
-                            lattice(seed, 63 + (uint64_t)c, (int64_t)col, (int64_t)row));
+        double noise = 3 * (unit_from(h, 20 * c, 10) - unit_from(h, 20 * c + 10, 10));
         rgb[c] = to_byte(250 * exp(-density) + noise);
     }
 }
