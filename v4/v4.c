@@ -188,18 +188,20 @@ end:
     return status;
 }
 
-/* The largest tile must be allocatable without overflow: chunk² × 4 doubles. */
-static int check_chunk_size(size_t chunk)
+static size_t min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* The largest tile must be allocatable without overflow: chunk × chunk pixels
+ * (no more than the image: a chunk larger than the image is one tile), × 4 doubles. */
+static int check_chunk_size(size_t chunk, size_t height, size_t width)
 {
     size_t bytes;
     if (chunk == 0)
         return error_set("chunk size must be at least 1 pixel, found 0");
-    return checked_size3(chunk, chunk, CLASSES * sizeof(double), "chunk size", &bytes);
-}
-
-static size_t min_size(size_t a, size_t b)
-{
-    return a < b ? a : b;
+    return checked_size3(min_size(chunk, height), min_size(chunk, width),
+                         CLASSES * sizeof(double), "chunk size", &bytes);
 }
 
 int v4_load_and_colorcode(const struct version_args *args, struct rgb_image *out,
@@ -207,15 +209,14 @@ int v4_load_and_colorcode(const struct version_args *args, struct rgb_image *out
 {
     struct hdf5_input hdf5;
     size_t chunk = args->chunk_size;
-    if (check_chunk_size(chunk) != 0)
-        return -1;
     double start = clock_wall_ms();
     if (hdf5_open_probabilities(args->data_dir, &hdf5) != 0)
         return -1;
     times->load_ms += clock_wall_ms() - start;
 
     int status = -1;
-    if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+    if (check_chunk_size(chunk, hdf5.height, hdf5.width) != 0 ||
+        rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
         goto end;
     for (size_t row = 0; row < hdf5.height; row += chunk) {
         for (size_t column = 0; column < hdf5.width; column += chunk) {
