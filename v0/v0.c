@@ -81,7 +81,8 @@ static int append_value(double **values, size_t *count, size_t *capacity, double
         size_t new_capacity = *capacity ? 2 * *capacity : 64;
         double *grown = realloc(*values, new_capacity * sizeof **values);
         if (!grown)
-            return error_set("out of memory growing a row to %zu values", new_capacity);
+            return error_set("out of memory: cannot allocate %zu bytes for a row of %zu values",
+                             new_capacity * sizeof **values, new_capacity);
         *values = grown;
         *capacity = new_capacity;
     }
@@ -136,7 +137,8 @@ static int append_row(struct class_rows *matrix, size_t *capacity, double *row)
         size_t new_capacity = *capacity ? 2 * *capacity : 64;
         double **grown = realloc(matrix->rows, new_capacity * sizeof *grown);
         if (!grown)
-            return error_set("out of memory growing to %zu rows", new_capacity);
+            return error_set("out of memory: cannot allocate %zu bytes for %zu row pointers",
+                             new_capacity * sizeof *grown, new_capacity);
         matrix->rows = grown;
         *capacity = new_capacity;
     }
@@ -280,18 +282,21 @@ static int colorcode_nested(const struct class_rows classes[CLASSES], struct nes
     image->width = classes[0].width;
     image->rows = calloc(image->height, sizeof *image->rows);
     if (!image->rows)
-        return error_set("out of memory for %zu output rows", image->height);
+        return error_set("out of memory: cannot allocate %zu bytes for %zu output rows",
+                         image->height * sizeof *image->rows, image->height);
     for (size_t y = 0; y < image->height; y++) {
         image->rows[y] = calloc(image->width, sizeof *image->rows[y]);
         if (!image->rows[y])
-            return error_set("out of memory for output row %zu", y);
+            return error_set("out of memory: cannot allocate %zu bytes for output row %zu",
+                             image->width * sizeof *image->rows[y], y);
         for (size_t x = 0; x < image->width; x++) {
             double probabilities[CLASSES];
             for (int c = 0; c < CLASSES; c++)
                 probabilities[c] = classes[c].rows[y][x];
             uint8_t *pixel = malloc(CHANNELS);
             if (!pixel)
-                return error_set("out of memory for output pixel (%zu, %zu)", y, x);
+                return error_set("out of memory: cannot allocate %d bytes for output "
+                                 "pixel (%zu, %zu)", CHANNELS, y, x);
             colorcode_pixel(probabilities, pixel);
             image->rows[y][x] = pixel;
         }

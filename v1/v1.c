@@ -90,12 +90,14 @@ static int split_class(const double *flat, size_t height, size_t width, int clas
 {
     matrix->rows = calloc(height, sizeof *matrix->rows);
     if (!matrix->rows)
-        return error_set("out of memory for %zu rows of class %d", height, class_index);
+        return error_set("out of memory: cannot allocate %zu bytes for %zu rows of class %d",
+                         height * sizeof *matrix->rows, height, class_index);
     matrix->width = width;
     for (size_t y = 0; y < height; y++) {
         double *row = malloc(width * sizeof *row);
         if (!row)
-            return error_set("out of memory for row %zu of class %d", y, class_index);
+            return error_set("out of memory: cannot allocate %zu bytes for row %zu of class %d",
+                             width * sizeof *row, y, class_index);
         for (size_t x = 0; x < width; x++)
             row[x] = flat[(y * width + x) * CLASSES + class_index];
         matrix->rows[matrix->height++] = row;
@@ -162,18 +164,21 @@ static int colorcode_nested(const struct class_rows classes[CLASSES], struct nes
     image->width = classes[0].width;
     image->rows = calloc(image->height, sizeof *image->rows);
     if (!image->rows)
-        return error_set("out of memory for %zu output rows", image->height);
+        return error_set("out of memory: cannot allocate %zu bytes for %zu output rows",
+                         image->height * sizeof *image->rows, image->height);
     for (size_t y = 0; y < image->height; y++) {
         image->rows[y] = calloc(image->width, sizeof *image->rows[y]);
         if (!image->rows[y])
-            return error_set("out of memory for output row %zu", y);
+            return error_set("out of memory: cannot allocate %zu bytes for output row %zu",
+                             image->width * sizeof *image->rows[y], y);
         for (size_t x = 0; x < image->width; x++) {
             double probabilities[CLASSES];
             for (int c = 0; c < CLASSES; c++)
                 probabilities[c] = classes[c].rows[y][x];
             uint8_t *pixel = malloc(CHANNELS);
             if (!pixel)
-                return error_set("out of memory for output pixel (%zu, %zu)", y, x);
+                return error_set("out of memory: cannot allocate %d bytes for output "
+                                 "pixel (%zu, %zu)", CHANNELS, y, x);
             colorcode_pixel(probabilities, pixel);
             image->rows[y][x] = pixel;
         }
