@@ -11,8 +11,8 @@
  *  - at a node, visit features in random order (drawn without replacement)
  *    until `features_per_split` non-constant ones were tried, like
  *    scikit-learn; for each, sort the node's (value, label) pairs and scan the
- *    thresholds midway between distinct consecutive values for the lowest
- *    weighted Gini impurity;
+ *    thresholds midway between consecutive values more than 1e-7 apart (as
+ *    scikit-learn does) for the lowest weighted Gini impurity;
  *  - stop at max_depth, at a pure node, or below 2 samples; a leaf stores its
  *    class fractions.
  * The sort key packs an order-preserving copy of the float's bits above the
@@ -198,12 +198,22 @@ static float midway(float lower, float upper)
     return mid >= upper ? lower : mid;
 }
 
+static float key_value(uint64_t key)
+{
+    return float_from_orderable((uint32_t)(key >> 32));
+}
+
+/* Values closer than this count as equal, as scikit-learn's FEATURE_THRESHOLD:
+ * no threshold is placed between them, and a feature whose range on the node
+ * is within it counts as constant. */
+static const double feature_tolerance = 1e-7;
+
 /* Scans the sorted keys of one feature; returns false when the feature is
  * constant on this node.  Keeps `best` when nothing beats it. */
 static bool scan_feature(const uint64_t *keys, size_t n, const int *node_counts, int classes,
                          int feature, struct split *best)
 {
-    if (keys[0] >> 32 == keys[n - 1] >> 32)
+    if ((double)key_value(keys[n - 1]) <= (double)key_value(keys[0]) + feature_tolerance)
         return false;
     int left[FOREST_MAX_CLASSES] = {0};
     int right[FOREST_MAX_CLASSES];
@@ -221,12 +231,14 @@ static bool scan_feature(const uint64_t *keys, size_t n, const int *node_counts,
         right[c]--;
         if (keys[i] >> 32 == keys[i + 1] >> 32)
             continue;
+        float lower = key_value(keys[i]), upper = key_value(keys[i + 1]);
+        if ((double)upper <= (double)lower + feature_tolerance)
+            continue;
         double score = square_left / (double)(i + 1) + square_right / (double)(n - i - 1);
         if (best->feature < 0 || score > best->score) {
             best->feature = feature;
             best->score = score;
-            best->threshold = midway(float_from_orderable((uint32_t)(keys[i] >> 32)),
-                                     float_from_orderable((uint32_t)(keys[i + 1] >> 32)));
+            best->threshold = midway(lower, upper);
         }
     }
     return true;
