@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The bench's table, targets and record, on a fake ./main whose figures are
+# known: medians (not means), the ratios to the floor and to the previous
+# version, a skipped v0 (no CSV), a failed v5, the ✓/✗ lines, and the record
+# name, numbering and content.
+source "$(dirname "$0")/lib.sh"
+
+mkdir -p "$TMP/data/s"
+: >"$TMP/data/s/data.hdf5"          # the bench only checks that the file is there
+export BENCH_MAIN="$SRC/tests/scripts/fake-main" BENCH_DATA="$TMP/data" BENCH_DIR="$TMP/records"
+out="$TMP/out"
+
+"$SRC/scripts/bench" --runs 3 --versions v0,v3,v4,v5,v7 --no-charts s >"$out" 2>&1
+assert_eq "$?" 0 "bench exits 0 even with missed targets"
+
+assert_line "$out" '^size s: 960 × 1280 pixels · median of 3 runs' "the size block's header"
+assert_line "$out" '^floor +10\.0 ms – +40\.00 MB +1\.00× +– +–' "the floor row, median of 10 12 9"
+assert_line "$out" '^v0 +skipped: no CSV' "v0 skipped without CSV"
+assert_line "$out" '^v3 +100 ms – +55\.00 MB +10\.0× +– +– +60\.0 \+ +40\.0 ms +100 ms +100$' \
+    "the v3 row: median 100 of 100 300 90 (mean would be 163), load/compute split, faults"
+assert_line "$out" '^v4 +60\.0 ms – +44\.00 MB +6\.00× +– +1\.67×' "v4: × floor and vs previous (v3)"
+assert_line "$out" '^v5 +failed: main: v5 is not written yet' "a failing version is a row, not an abort"
+assert_line "$out" '^v7 +15\.0 ms – +45\.00 MB +1\.50× +– +–' "v7: previous (v6) not measured"
+
+assert_line "$out" '^✓ s +floor +v7 time ≤ 2 × floor +1\.50×' "the floor target met"
+assert_line "$out" '^✓ s +story +v7 time ≤ half of v4 time +4\.00×' "the story check v7 vs v4"
+assert_line "$out" '^✓ s +story +v7 peak within 10 % of v4 peak +102 %' "v7 peak vs v4 peak"
+assert_line "$out" '^✗ s +python +v3 vs Python v3 \(206 ms\) +2\.06× +\(needs ≥ 5\.00×\)' "a missed target is ✗"
+assert_line "$out" '^✓ s +python +v7 vs Python v7 \(178 ms\) +11\.9×' "v7 against Python"
+assert_line "$out" '^– s +story +v1 faster than v0' "unmeasured checks are –"
+assert_line "$out" '^4 met, 2 missed, 6 not measured$' "the totals"
+
+shopt -s nullglob
+records=("$TMP/records"/*.json)
+assert_eq "${#records[@]}" 1 "one record written"
+name=$(basename "${records[0]:-none}" .json)
+if [[ $name =~ ^0001_[0-9a-f]{4,}_[0-9]{8}-[0-9]{6}$ || $name =~ ^0001_unknown_[0-9]{8}-[0-9]{6}$ ]]; then
+    pass "record name $name"
+else
+    fail "record name $name is not NNNN_<commit>_<YYYYmmdd-HHMMSS>"
+fi
+r=${records[0]:-/dev/null}
+assert_jq "$r" '.number == 1 and (.machine.cores > 0) and (.machine.kernel | length > 0)
+                and (.machine | has("thp_enabled") and has("hdf5_version") and has("compiler"))' \
+    "the record holds the machine context"
+assert_jq "$r" '[.results[] | select(.version == "v3")][0] | .wall_ms == 100 and (.runs | length) == 3
+                and .status == "ok" and .size == "s"' "v3's result: median 100 of 3 runs"
+assert_jq "$r" '[.results[] | .status] == ["ok", "skipped", "ok", "ok", "failed", "ok"]' \
+    "every (version, size) is in the record, with its status"
+assert_jq "$r" 'any(.targets[]; .name == "v7 time ≤ 2 × floor" and .ok == true and .value == 1.5)' \
+    "the targets are in the record"
+
+"$SRC/scripts/bench" --runs 3 --fresh --versions v3 --no-charts s >"$out" 2>&1
+records=("$TMP/records"/*.json)
+assert_eq "${#records[@]}" 2 "a second run writes a second record"
+assert_eq "$(basename "${records[1]:-none}" | cut -c1-5)" "0002_" "numbered one above the last"
+assert_line "$out" 'in fresh processes' "--fresh says so"
+assert_line "$out" '^v3 +100 ms' "--fresh pools one run from each of 3 processes"
+
+"$SRC/scripts/bench" --versions v9 s >"$out" 2>&1
+assert_eq "$?" 2 "an unknown version is a usage error"
+finish
