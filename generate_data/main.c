@@ -57,8 +57,11 @@ static int write_files(const struct base *base, const struct gen_size *size, con
     }
     if (status == 0)
         status = outdir_join(path, sizeof path, dir, "preview.png");
-    if (status == 0)
+    if (status == 0) {
+        progress_begin("%s/preview.png", size->name);
         status = preview_write(&base->preview, path);
+        progress_end();
+    }
     return status;
 }
 
@@ -75,9 +78,9 @@ static void record_files(const char *final, int with_csv)
     }
 }
 
-static int write_size(const struct base *base, const struct gen_size *size, const char *out)
+static int write_size(struct base *base, const struct gen_size *size, const char *out)
 {
-    char temp[PATH_SIZE], final[PATH_SIZE];
+    char temp[PATH_SIZE], final[PATH_SIZE], preview[PATH_SIZE];
     double start = clock_wall_ms();
     if (outdir_join(final, sizeof final, out, size->name) < 0
         || outdir_begin(out, size->name, temp, sizeof temp) < 0)
@@ -87,6 +90,8 @@ static int write_size(const struct base *base, const struct gen_size *size, cons
         return -1;
     }
     record_files(final, base->with_csv);
+    if (outdir_join(preview, sizeof preview, final, "preview.png") == 0)
+        preview_remember(&base->preview, preview);
     progress_note("size %-2s written in %.2f s (%zux%zu pixels)", size->name,
                   (clock_wall_ms() - start) / 1000.0, base->segmentation.image.height * size->factor,
                   base->segmentation.image.width * size->factor);

@@ -1,10 +1,13 @@
 /*
- * preview.c — see preview.h.  The colour coding is computed once and reused
- * for every size; only the PNG encoding happens per size.
+ * preview.c — see preview.h.  The colour coding is computed once; the PNG is
+ * compressed once and then copied byte for byte.
  */
 #include "preview.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "checked.h"
 #include "error.h"
@@ -25,10 +28,36 @@ int preview_prepare(struct preview *preview, const uint8_t *image, const double 
     return 0;
 }
 
+static int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+    char buffer[1 << 16];
+    int status = in && out ? 0 : error_set("copying %s to %s: %s", from, to, strerror(errno));
+    for (size_t n; status == 0 && (n = fread(buffer, 1, sizeof buffer, in)) > 0;)
+        if (fwrite(buffer, 1, n, out) != n)
+            status = error_set("%s: write failed: %s", to, strerror(errno));
+    if (status == 0 && ferror(in))
+        status = error_set("%s: read failed", from);
+    if (out && fclose(out) != 0 && status == 0)
+        status = error_set("%s: write failed: %s", to, strerror(errno));
+    if (in)
+        fclose(in);
+    return status;
+}
+
 int preview_write(const struct preview *preview, const char *path)
 {
+    if (preview->written[0] != '\0')
+        return copy_file(preview->written, path);
     return png_write_side_by_side(path, preview->image, preview->segmentation, preview->height,
                                   preview->width);
+}
+
+void preview_remember(struct preview *preview, const char *path)
+{
+    if (snprintf(preview->written, sizeof preview->written, "%s", path)
+        >= (int)sizeof preview->written)
+        preview->written[0] = '\0';   /* too long to remember: encode again next time */
 }
 
 void preview_free(struct preview *preview)
