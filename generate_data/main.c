@@ -140,8 +140,12 @@ static int run(const struct gen_options *options)
         return -1;
     struct base base = {.with_csv = options->csv};
     int status = prepare_base(&base, options);
-    for (size_t i = 0; status == 0 && i < options->size_count; i++)
-        status = write_size(&base, options->sizes[i], options->out);
+    for (size_t i = 0; status == 0 && i < options->size_count; i++) {
+        /* the writers notice an interrupt themselves; this catches one during the model */
+        status = progress_interrupted() ? error_set("interrupted") : 0;
+        if (status == 0)
+            status = write_size(&base, options->sizes[i], options->out);
+    }
     base_free(&base);
     return status;
 }
