@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checked.h"
 #include "error.h"
 #include "rng.h"
 
@@ -415,6 +416,10 @@ int forest_train(const float *samples, const uint8_t *labels, size_t count, int 
     if (per_split > feature_count)
         per_split = feature_count;
     size_t m = bootstrap_size(count, params->max_samples);
+    size_t block_bytes;    /* the per-thread bootstrap copy, checked before any allocation */
+    if (checked_size3(m, (size_t)feature_count, sizeof(float), "forest: bootstrap block",
+                      &block_bytes) != 0)
+        return -1;
 
     struct forest *f = calloc(1, sizeof *f);
     if (f == NULL)

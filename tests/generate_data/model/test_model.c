@@ -326,6 +326,31 @@ START_TEST(features_layout_matches_skimage_order)
 }
 END_TEST
 
+/* Smoothing is split over tiles and rows, so the thread count must not change a bit. */
+START_TEST(features_same_bytes_for_any_thread_count)
+{
+    enum { H = 150, W = 170, N = H * W };
+    uint8_t *rgb = malloc(N * 3);
+    float *one = malloc(sizeof(float) * N * FEATURE_COUNT);
+    float *two = malloc(sizeof(float) * N * FEATURE_COUNT);
+    ck_assert(rgb != NULL && one != NULL && two != NULL);
+    struct rng rng;
+    rng_seed(&rng, 9, 0);
+    for (int p = 0; p < N * 3; p++)
+        rgb[p] = (uint8_t)rng_below(&rng, 256);
+    int before = omp_get_max_threads();
+    omp_set_num_threads(1);
+    ck_assert_int_eq(features_compute(rgb, H, W, one), 0);
+    omp_set_num_threads(2);
+    ck_assert_int_eq(features_compute(rgb, H, W, two), 0);
+    omp_set_num_threads(before);
+    ck_assert_int_eq(memcmp(one, two, sizeof(float) * N * FEATURE_COUNT), 0);
+    free(rgb);
+    free(one);
+    free(two);
+}
+END_TEST
+
 /* ---- forest ------------------------------------------------------------------------ */
 
 static size_t training_accuracy_count(const struct forest *forest, const float *x,
@@ -475,7 +500,10 @@ START_TEST(synth_is_deterministic)
 {
     const struct synth_image *a = image_seed1();
     struct synth_image b, c;
+    int before = omp_get_max_threads();
+    omp_set_num_threads(1);    /* the shared image was made with all threads */
     ck_assert_int_eq(synth_tissue(1, &b), 0);
+    omp_set_num_threads(before);
     ck_assert_int_eq(synth_tissue(2, &c), 0);
     ck_assert_uint_eq(a->height, SYNTH_HEIGHT);
     ck_assert_uint_eq(a->width, SYNTH_WIDTH);
@@ -624,6 +652,7 @@ static Suite *model_suite(void)
 
     TCase *features = tcase_create("features");
     tcase_add_test(features, features_layout_matches_skimage_order);
+    tcase_add_test(features, features_same_bytes_for_any_thread_count);
     suite_add_tcase(s, features);
 
     TCase *forest = tcase_create("forest");
