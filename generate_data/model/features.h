@@ -7,6 +7,9 @@
  * the two eigenvalues of its Hessian (numpy.gradient applied twice: central
  * differences inside, one-sided at the borders), larger first.
  * 3 channels × 5 sigmas × 3 = 45 features per pixel.
+ *
+ * Feature index, as skimage ≥ 0.19 orders them (see features.c):
+ *   channel · 15 + sigma_index · 3 + { 0 intensity, 1 larger, 2 smaller eigenvalue }.
  */
 #ifndef GEN_FEATURES_H
 #define GEN_FEATURES_H

@@ -6,11 +6,12 @@
  * (along the rows), as scipy does.
  *
  * Shape: the kernel is symmetric, so each tap pair shares one multiply.  Both
- * passes are written as whole-row "axpy" loops (out_row += w · in_row) because
- * those vectorise; the column pass reads input rows straight from the image,
- * the row pass copies each row into a reflected, padded buffer first.  Rows are
- * spread over OpenMP threads unless we are already inside a parallel region
- * (features.c runs one smoothing per thread).
+ * passes are written as "axpy" loops along a row (out += w · (left + right))
+ * because those vectorise; the column pass reads input rows straight from the
+ * image, tile by tile so the rows it reuses stay in cache; the row pass copies
+ * each row into a reflected, padded buffer first.  Tiles and rows are spread
+ * over OpenMP threads unless the caller is already inside a parallel region.
+ * Each output value is summed in the same order whatever the thread count.
  */
 #include "features.h"
 
