@@ -108,6 +108,20 @@ double progress_end(void)
     return seconds;
 }
 
+void progress_record(double seconds, const char *format, ...)
+{
+    char name[NAME_SIZE];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(name, sizeof name, format, args);
+    va_end(args);
+    fprintf(stderr, "generate_data: %s %.2f s\n", name, seconds);
+    if (state.step_count < MAX_STEPS) {
+        snprintf(state.steps[state.step_count].name, NAME_SIZE, "%s", name);
+        state.steps[state.step_count++].seconds = seconds;
+    }
+}
+
 void progress_file(const char *path, unsigned long long bytes)
 {
     if (state.file_count == MAX_FILES)

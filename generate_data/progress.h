@@ -31,6 +31,9 @@ int progress_update(double done, double total);
 /* Ends the current step; records its time for the summary; returns the seconds. */
 double progress_end(void);
 
+/* Records a step that ran outside begin/end (e.g. on another thread) and prints its line. */
+void progress_record(double seconds, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
 /* Records a file for the summary. */
 void progress_file(const char *path, unsigned long long bytes);
 
