@@ -16,7 +16,7 @@
  * Beer–Lambert absorption, the way a bright-field microscope sees H&E:
  *   class 0  pale pink background, barely any stain, slow variation;
  *   class 1  fine purple grain (hematoxylin speckles of 2–3 px);
- *   class 2  coarse dark-red blobs (eosin-dense nuclei of 7–15 px) on pink;
+ *   class 2  coarse dark-red blobs (dense red cells of 7–15 px) on pink;
  *   class 3  cyan-ish and pink fibres (oriented stripes with a wandering angle).
  * All noise is a pure function of (seed, coordinates) — hashed lattice values,
  * no state — so the image is deterministic and the pixel loop is parallel.
@@ -183,13 +183,13 @@ static int pixel_class(uint64_t seed, const struct site *sites, double row, doub
 /* ---- textures: stain densities -------------------------------------------------- */
 
 struct stains {
-    double hematoxylin, eosin, cyan;
+    double hematoxylin, eosin, cyan, blood;
 };
 
 static struct stains background_texture(uint64_t seed, double row, double col)
 {
     double slow = value_noise(seed, 20, row, col, 70);
-    return (struct stains){0.03, 0.10 + 0.06 * slow, 0.0};
+    return (struct stains){0.03, 0.10 + 0.06 * slow, 0, 0};
 }
 
 static struct stains grain_texture(uint64_t seed, double row, double col)
@@ -197,7 +197,7 @@ static struct stains grain_texture(uint64_t seed, double row, double col)
     double grain = value_noise(seed, 21, row, col, 2.3);
     double speckle = smaller(larger((grain - 0.45) * 2.5, 0), 1);
     double slow = value_noise(seed, 22, row, col, 60);
-    return (struct stains){0.55 + 0.8 * speckle + 0.1 * slow, 0.15, 0.0};
+    return (struct stains){0.55 + 0.8 * speckle + 0.1 * slow, 0.15, 0, 0};
 }
 
 /* 1 inside a nucleus, falling to 0 at its rim: nuclei sit one per 34-px cell,
@@ -225,7 +225,7 @@ static struct stains blob_texture(uint64_t seed, double row, double col)
 {
     double blob = blob_field(seed, row, col);
     double slow = value_noise(seed, 33, row, col, 50);
-    return (struct stains){0.08 + 0.35 * blob, 0.7 + 0.15 * slow + 1.1 * blob, 0.0};
+    return (struct stains){0.08 + 0.1 * blob, 0.6 + 0.15 * slow + 0.3 * blob, 0, 1.5 * blob};
 }
 
 /* Stripes about 11 px apart along a fixed direction, bent by smooth noise
@@ -237,7 +237,7 @@ static struct stains fibre_texture(uint64_t seed, double row, double col)
                    36 * value_noise(seed, 40, row, col, 90) +
                    8 * value_noise(seed, 41, row, col, 23);
     double stripe = 0.5 + 0.5 * sin(2 * 3.14159265358979 * along / period);
-    return (struct stains){0.05, 0.08 + 0.15 * (1 - stripe), 0.35 + 0.5 * stripe};
+    return (struct stains){0.05, 0.08 + 0.15 * (1 - stripe), 0.35 + 0.5 * stripe, 0};
 }
 
 static struct stains texture_at(uint64_t seed, int label, double row, double col)
@@ -251,10 +251,11 @@ static struct stains texture_at(uint64_t seed, int label, double row, double col
 }
 
 /* Beer–Lambert: transmitted light = exp(-Σ density · absorption). */
-static const double absorption[3][3] = {
+static const double absorption[4][3] = {
     {0.65, 0.70, 0.29},   /* hematoxylin: absorbs red and green, purple-blue */
     {0.07, 0.99, 0.11},   /* eosin: absorbs green, pink */
     {0.90, 0.22, 0.25},   /* a counterstain absorbing red: cyan-ish */
+    {0.10, 0.85, 0.80},   /* dense red cells: absorb green and blue, dark red */
 };
 
 static uint8_t to_byte(double v)
@@ -273,7 +274,8 @@ static void colour_pixel(uint64_t seed, int label, size_t row, size_t col, uint8
     uint64_t h = lattice_bits(seed, 60, (int64_t)col, (int64_t)row);
     for (int c = 0; c < 3; c++) {
         double density = strength * (s.hematoxylin * absorption[0][c] +
-                                     s.eosin * absorption[1][c] + s.cyan * absorption[2][c]);
+                                     s.eosin * absorption[1][c] + s.cyan * absorption[2][c] +
+                                     s.blood * absorption[3][c]);
         double noise = 3 * (unit_from(h, 20 * c, 10) - unit_from(h, 20 * c + 10, 10));
         rgb[c] = to_byte(250 * exp(-density) + noise);
     }
