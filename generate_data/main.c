@@ -84,17 +84,21 @@ static int write_files(const struct base *base, const struct gen_size *size, con
     return data_status < 0 || preview_status < 0 ? -1 : 0;
 }
 
-/* Lists the files of the finished OUT/<size> in the summary, with their sizes. */
+/* Lists one file of the finished OUT/<size> in the summary, with its size. */
+static void record_file(const char *final, const char *name)
+{
+    char path[PATH_SIZE];
+    struct stat info;
+    if (outdir_join(path, sizeof path, final, name) == 0 && stat(path, &info) == 0)
+        progress_file(path, (unsigned long long)info.st_size);
+}
+
 static void record_files(const char *final, int with_csv)
 {
-    const char *names[] = {"data.hdf5", "0.csv", "1.csv", "2.csv", "3.csv", "preview.png"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char path[PATH_SIZE];
-        struct stat info;
-        if ((with_csv || names[i][1] != '.') && outdir_join(path, sizeof path, final, names[i]) == 0
-            && stat(path, &info) == 0)
-            progress_file(path, (unsigned long long)info.st_size);
-    }
+    record_file(final, "data.hdf5");
+    for (int c = 0; with_csv && c < SYNTH_CLASSES; c++)
+        record_file(final, csv_names[c]);
+    record_file(final, "preview.png");
 }
 
 static int write_size(struct base *base, const struct gen_size *size, const char *out)

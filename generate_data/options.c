@@ -26,7 +26,8 @@ const char gen_usage[] =
     "  --sizes LIST  comma-separated sizes: s (960x1280), m (x2), l (x4), xl (x6); default s\n"
     "  --out DIR     output directory; default data\n"
     "  --seed N      seed of the image and the forest (unsigned integer); default 20240710\n"
-    "  --no-csv      write data.hdf5 and preview.png only\n"
+    "  --no-csv      write data.hdf5 and preview.png only (an existing DIR/<size> is\n"
+    "                replaced as a whole, so its CSVs go too)\n"
     "  --help        print this help and exit\n";
 
 const struct gen_size *gen_size_find(const char *name)
