@@ -122,6 +122,39 @@ static const struct version_info *hdf5_reader(size_t i)
     return strcmp(ladder[i].input, "hdf5") == 0 ? &ladder[i] : NULL;
 }
 
+/* Which versions a bad input concerns. */
+enum which { HDF5_READERS, IMAGE_MAKERS, CHUNKED };
+
+static bool selected(size_t i, enum which which)
+{
+    switch (which) {
+    case HDF5_READERS: return hdf5_reader(i) != NULL;
+    case IMAGE_MAKERS: return !ladder[i].self_timed;
+    default: return ladder[i].chunked;
+    }
+}
+
+/* Runs `main VERSION --data dir [extra…]` for every selected version at once
+ * (starting ./main takes a fifth of a second here, mostly waiting); results[i]
+ * belongs to ladder[i].  `extra` holds up to four more arguments, NULL-ended. */
+static void run_versions(enum which which, long vm_limit_kb, const char *dir,
+                         const char *const *extra, struct td_result *results)
+{
+    struct td_child children[16];
+    ck_assert_uint_le(ladder_length, 16);
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (!selected(i, which))
+            continue;
+        const char *args[8] = {ladder[i].name, "--data", dir};
+        for (size_t e = 0; extra && extra[e] && e < 4; e++)
+            args[3 + e] = extra[e];
+        ck_assert_int_eq(td_start_main(args, vm_limit_kb, &children[i]), 0);
+    }
+    for (size_t i = 0; i < ladder_length; i++)
+        if (selected(i, which))
+            ck_assert_int_eq(td_finish_main(&children[i], &results[i]), 0);
+}
+
 /* Every HDF5 reader on `dir` gets exactly `format`'s line and exit code 1. */
 static void assert_hdf5_readers_say(const char *dir, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
@@ -133,13 +166,11 @@ static void assert_hdf5_readers_say(const char *dir, const char *format, ...)
     va_start(list, format);
     vsnprintf(expected, sizeof expected, format, list);
     va_end(list);
-    for (size_t i = 0; i < ladder_length; i++) {
-        const struct version_info *version = hdf5_reader(i);
-        if (version == NULL)
-            continue;
-        struct td_result result = run_main(0, version->name, "--data", dir, NULL);
-        assert_message(&result, EXIT_DATA_, version->name, "%s", expected);
-    }
+    struct td_result results[16];
+    run_versions(HDF5_READERS, 0, dir, NULL, results);
+    for (size_t i = 0; i < ladder_length; i++)
+        if (selected(i, HDF5_READERS))
+            assert_message(&results[i], EXIT_DATA_, ladder[i].name, "%s", expected);
 }
 
 /* The folder holds exactly `count` entries: no temporary file was left behind. */
@@ -228,16 +259,17 @@ START_TEST(truncated_hdf5_file)
     long cuts[] = {size - 100, size / 2, 1500, 40};
     for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
         ck_assert_int_eq(td_truncate(dir, "data.hdf5", cuts[c]), 0);
+        struct td_result results[16];
+        run_versions(HDF5_READERS, 0, dir, NULL, results);
         for (size_t i = 0; i < ladder_length; i++) {
-            const struct version_info *version = hdf5_reader(i);
-            if (version == NULL)
+            if (!selected(i, HDF5_READERS))
                 continue;
             char context[64];
-            snprintf(context, sizeof context, "%s, cut at %ld bytes", version->name, cuts[c]);
-            struct td_result result = run_main(0, version->name, "--data", dir, NULL);
-            assert_mentions(&result, EXIT_DATA_, context, file, NULL);
-            ck_assert_msg(strstr(result.err, "truncated") || strstr(result.err, "not an HDF5"),
-                          "%s: message does not say truncated: %s", context, result.err);
+            snprintf(context, sizeof context, "%s, cut at %ld bytes", ladder[i].name, cuts[c]);
+            assert_mentions(&results[i], EXIT_DATA_, context, file, NULL);
+            ck_assert_msg(strstr(results[i].err, "truncated") ||
+                          strstr(results[i].err, "not an HDF5"),
+                          "%s: message does not say truncated: %s", context, results[i].err);
         }
     }
     free(file);
@@ -379,11 +411,13 @@ START_TEST(shape_too_large_to_allocate)
 {
     char *dir = dir_with_probabilities((struct td_dataset){
         NULL, H5T_IEEE_F64LE, 3, {1ull << 20, 1ull << 20, 4}, true, NULL});
+    struct td_result results[16];
+    run_versions(HDF5_READERS, 0, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
-        const struct version_info *version = hdf5_reader(i);
-        if (version == NULL)
+        if (!selected(i, HDF5_READERS))
             continue;
-        struct td_result result = run_main(0, version->name, "--data", dir, NULL);
+        const struct version_info *version = &ladder[i];
+        struct td_result result = results[i];
         assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
         /* the bytes requested are named: the input (2^45) or the output image (3 × 2^40) */
         ck_assert_msg(strstr(result.err, "35184372088832") ||
@@ -395,19 +429,36 @@ START_TEST(shape_too_large_to_allocate)
 }
 END_TEST
 
+/* Under `ulimit -v` (RLIMIT_AS) a sanitizer build cannot even start: it maps
+ * terabytes of shadow memory.  A valid tiny run under the same limit tells
+ * whether the limit leaves room for ./main itself; if not, the test says so
+ * and checks nothing. */
+static bool limit_leaves_room(long vm_limit_kb, const char *version)
+{
+    char *dir = valid_dir("rob");
+    struct td_result result = run_main(vm_limit_kb, version, "--data", dir, NULL);
+    td_remove_dir(dir);
+    if (result.exit_code != 0)
+        fprintf(stderr, "test_robustness: skipped: %s does not run under ulimit -v %ld "
+                "(sanitizer build?): %s", version, vm_limit_kb, result.err);
+    return result.exit_code == 0;
+}
+
 /* A real run under `ulimit -v`: 4096 × 4096 pixels need 512 MiB of input and
  * 48 MiB of output; the address space is limited to 200 000 KiB. */
 START_TEST(allocation_failure_under_ulimit)
 {
+    if (!limit_leaves_room(200000, "v1"))
+        return;
     char *dir = dir_with_probabilities((struct td_dataset){
         NULL, H5T_IEEE_F64LE, 3, {4096, 4096, 4}, true, NULL});
+    struct td_result results[16];
+    run_versions(HDF5_READERS, 200000, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
-        const struct version_info *version = hdf5_reader(i);
-        if (version == NULL)
-            continue;
-        if (version->chunked)
+        const struct version_info *version = &ladder[i];
+        if (!selected(i, HDF5_READERS) || version->chunked)
             continue;  /* tiles fit: see below */
-        struct td_result result = run_main(200000, version->name, "--data", dir, NULL);
+        struct td_result result = results[i];
         assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
         ck_assert_msg(strstr(result.err, "536870912"), "%s: message does not name the "
                       "536870912 bytes requested: %s", version->name, result.err);
@@ -417,22 +468,46 @@ START_TEST(allocation_failure_under_ulimit)
 END_TEST
 
 /* The chunked versions need one tile and the output: 8192 × 8192 × 3 bytes of
- * output do not fit under a 120 000 KiB limit either. */
+ * output (192 MiB) do not fit under the same limit. */
 START_TEST(allocation_failure_under_ulimit_chunked)
 {
+    if (!limit_leaves_room(200000, "v4"))
+        return;
     char *dir = dir_with_probabilities((struct td_dataset){
         NULL, H5T_IEEE_F64LE, 3, {8192, 8192, 4}, true, NULL});
+    struct td_result results[16];
+    run_versions(CHUNKED, 200000, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
-        const struct version_info *version = hdf5_reader(i);
-        if (version == NULL || !version->chunked)
+        const struct version_info *version = &ladder[i];
+        if (!selected(i, CHUNKED))
             continue;
-        struct td_result result = run_main(200000, version->name, "--data", dir, NULL);
+        struct td_result result = results[i];
         assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
         ck_assert_msg(strstr(result.err, "201326592") || strstr(result.err, "33554432"),
                       "%s: message does not name the bytes requested: %s", version->name,
                       result.err);
     }
     td_remove_dir(dir);
+}
+END_TEST
+
+/* v0 has no declared shape to lie about: 600 × 1000 pixels of CSV (60 MB)
+ * need about 45 MB of nested allocations beyond ./main's own, under a limit of
+ * 50 000 KiB in which v0 runs fine on a tiny map.  Whichever allocation fails,
+ * the message names its bytes. */
+START_TEST(allocation_failure_under_ulimit_csv)
+{
+    if (!limit_leaves_room(50000, "v0"))
+        return;
+    size_t height = 600, width = 1000;
+    double *values = small_values(height, width);
+    char *dir = td_make_dir("rob-csv");
+    ck_assert_int_eq(td_write_csv(dir, values, height, width), 0);
+    free(values);
+    struct td_result result = run_main(50000, "v0", "--data", dir, NULL);
+    td_remove_dir(dir);
+    assert_mentions(&result, EXIT_DATA_, "v0", "out of memory: cannot allocate ", " bytes",
+                    NULL);
 }
 END_TEST
 
@@ -453,12 +528,12 @@ START_TEST(show_with_different_image_size)
     char *out = td_make_dir("rob-out");
     char *side = td_path(out, "side.png");
     char *file = td_path(dir, "data.hdf5");
+    struct td_result results[16];
+    run_versions(IMAGE_MAKERS, 0, dir, (const char *const[]){"--show", side, NULL}, results);
     for (size_t i = 0; i < ladder_length; i++) {
-        if (ladder[i].self_timed)
+        if (!selected(i, IMAGE_MAKERS))
             continue;
-        struct td_result result = run_main(0, ladder[i].name, "--data", dir, "--show", side,
-                                           NULL);
-        assert_message(&result, EXIT_DATA_, ladder[i].name, "%s: dataset \"image\" is 5 × 6 "
+        assert_message(&results[i], EXIT_DATA_, ladder[i].name, "%s: dataset \"image\" is 5 × 6 "
                        "but \"probabilities\" is 5 × 7: cannot show them side by side", file);
         assert_entries(out, 0);
     }
@@ -494,12 +569,13 @@ END_TEST
 START_TEST(unwritable_out)
 {
     char *dir = valid_dir("rob");
+    struct td_result results[16];
+    run_versions(IMAGE_MAKERS, 0, dir, (const char *const[]){"--out", "/nonexistent-dir/x.png",
+                 NULL}, results);
     for (size_t i = 0; i < ladder_length; i++) {
-        if (ladder[i].self_timed)
+        if (!selected(i, IMAGE_MAKERS))
             continue;
-        struct td_result result = run_main(0, ladder[i].name, "--data", dir, "--out",
-                                           "/nonexistent-dir/x.png", NULL);
-        assert_message(&result, EXIT_DATA_, ladder[i].name,
+        assert_message(&results[i], EXIT_DATA_, ladder[i].name,
                        "/nonexistent-dir/x.png: cannot write: No such file or directory");
     }
     struct td_result result = run_main(0, "v3", "--data", dir, "--show",
@@ -539,14 +615,13 @@ START_TEST(failed_run_writes_nothing)
     char *side = td_path(out, "side.png");
     ck_assert_int_eq(td_truncate(dir, "data.hdf5", td_file_size(dir, "data.hdf5") / 2), 0);
     ck_assert_int_eq(td_truncate(dir, "1.csv", 0), 0);
-    for (size_t i = 0; i < ladder_length; i++) {
-        if (ladder[i].self_timed)
-            continue;
-        struct td_result result = run_main(0, ladder[i].name, "--data", dir, "--out", pred,
-                                           "--show", side, NULL);
-        assert_one_line(&result, EXIT_DATA_, ladder[i].name);
-        assert_entries(out, 0);
-    }
+    struct td_result results[16];
+    run_versions(IMAGE_MAKERS, 0, dir, (const char *const[]){"--out", pred, "--show", side,
+                 NULL}, results);
+    for (size_t i = 0; i < ladder_length; i++)
+        if (selected(i, IMAGE_MAKERS))
+            assert_one_line(&results[i], EXIT_DATA_, ladder[i].name);
+    assert_entries(out, 0);
     td_remove_dir(dir);
     dir = valid_dir("rob");
     struct td_result result = run_main(0, "v1", "--data", dir, "--out", pred, "--show", side,
@@ -837,12 +912,14 @@ START_TEST(chunk_size_larger_than_image_accepted)
 {
     char *dir = valid_dir("rob");
     static const char *const sizes[] = {"8", "1000", "100000", "2147483647"};
-    for (size_t i = 0; i < ladder_length; i++) {
-        if (!ladder[i].chunked)
-            continue;
-        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-            struct td_result result = run_main(0, ladder[i].name, "--data", dir,
-                                               "--chunk-size", sizes[s], NULL);
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        struct td_result results[16];
+        run_versions(CHUNKED, 0, dir, (const char *const[]){"--chunk-size", sizes[s], NULL},
+                     results);
+        for (size_t i = 0; i < ladder_length; i++) {
+            if (!selected(i, CHUNKED))
+                continue;
+            struct td_result result = results[i];
             ck_assert_msg(result.exit_code == 0, "%s --chunk-size %s on a %d × %d image: "
                           "exit %d: %s", ladder[i].name, sizes[s], H, W, result.exit_code,
                           result.err);
@@ -909,6 +986,7 @@ static Suite *robustness_suite(void)
     tcase_add_test(hdf5, shape_too_large_to_allocate);
     tcase_add_test(hdf5, allocation_failure_under_ulimit);
     tcase_add_test(hdf5, allocation_failure_under_ulimit_chunked);
+    tcase_add_test(hdf5, allocation_failure_under_ulimit_csv);
     suite_add_tcase(suite, hdf5);
     TCase *output = tcase_create("output");
     tcase_set_timeout(output, 60);

@@ -256,9 +256,8 @@ const char *td_main_path(void)
     return path;
 }
 
-int td_run_main(const char *const *args, long vm_limit_kb, struct td_result *result)
+int td_start_main(const char *const *args, long vm_limit_kb, struct td_child *child)
 {
-    memset(result, 0, sizeof *result);
     const char *argv[64];
     size_t argc = 0;
     argv[argc++] = td_main_path();
@@ -266,19 +265,20 @@ int td_run_main(const char *const *args, long vm_limit_kb, struct td_result *res
         argv[argc++] = args[i];
     argv[argc] = NULL;
 
-    int pipe_fds[2];
-    if (pipe(pipe_fds) != 0)
-        return fail("pipe", NULL);
+    child->err = tmpfile();
+    if (child->err == NULL)
+        return fail("tmpfile", NULL);
     fflush(NULL);
-    pid_t child = fork();
-    if (child < 0)
+    pid_t pid = fork();
+    if (pid < 0) {
+        fclose(child->err);
         return fail("fork", NULL);
-    if (child == 0) {
+    }
+    if (pid == 0) {
         int null = open("/dev/null", O_RDWR);
         dup2(null, STDIN_FILENO);
         dup2(null, STDOUT_FILENO);
-        dup2(pipe_fds[1], STDERR_FILENO);
-        close(pipe_fds[0]);
+        dup2(fileno(child->err), STDERR_FILENO);
         if (vm_limit_kb > 0) {
             struct rlimit limit = {(rlim_t)vm_limit_kb * 1024, (rlim_t)vm_limit_kb * 1024};
             setrlimit(RLIMIT_AS, &limit);
@@ -287,29 +287,32 @@ int td_run_main(const char *const *args, long vm_limit_kb, struct td_result *res
         fprintf(stderr, "testdata: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
-    close(pipe_fds[1]);
-    size_t used = 0;
-    char discard[4096];
-    for (;;) {
-        char *into = used + 1 < sizeof result->err ? result->err + used : discard;
-        size_t room = used + 1 < sizeof result->err ? sizeof result->err - 1 - used
-                                                    : sizeof discard;
-        ssize_t got = read(pipe_fds[0], into, room);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            break;
-        if (into != discard)
-            used += (size_t)got;
-    }
-    close(pipe_fds[0]);
-    result->err[used] = '\0';
+    child->pid = pid;
+    return 0;
+}
+
+int td_finish_main(struct td_child *child, struct td_result *result)
+{
+    memset(result, 0, sizeof *result);
     int status;
-    while (waitpid(child, &status, 0) < 0)
+    while (waitpid(child->pid, &status, 0) < 0)
         if (errno != EINTR)
             return fail("waitpid", NULL);
     result->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    rewind(child->err);
+    size_t used = fread(result->err, 1, sizeof result->err - 1, child->err);
+    result->err[used] = '\0';
+    fclose(child->err);
+    child->err = NULL;
     for (const char *c = result->err; *c; c++)
         result->err_lines += *c == '\n';
     return 0;
+}
+
+int td_run_main(const char *const *args, long vm_limit_kb, struct td_result *result)
+{
+    struct td_child child;
+    if (td_start_main(args, vm_limit_kb, &child) < 0)
+        return -1;
+    return td_finish_main(&child, result);
 }

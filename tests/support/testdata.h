@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* A new empty directory under $TMPDIR (or /tmp); malloc'd path, NULL on failure. */
 char *td_make_dir(const char *tag);
@@ -77,6 +78,15 @@ const char *td_main_path(void);
 /* Runs main with argv[1…] = args (NULL-terminated), stdout to /dev/null.  With a
  * positive `vm_limit_kb` the child first sets RLIMIT_AS (what `ulimit -v` sets). */
 int td_run_main(const char *const *args, long vm_limit_kb, struct td_result *result);
+
+/* The same in two halves, so that several children can run at once: start
+ * returns at once; finish waits for that child and fills `result`. */
+struct td_child {
+    int pid;
+    FILE *err;            /* the child's stderr, a temporary file */
+};
+int td_start_main(const char *const *args, long vm_limit_kb, struct td_child *child);
+int td_finish_main(struct td_child *child, struct td_result *result);
 
 /* The probabilities of dir/data.hdf5 read back as doubles (malloc'd), or NULL. */
 double *td_read_probabilities(const char *dir, size_t *height, size_t *width);
