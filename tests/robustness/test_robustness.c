@@ -564,6 +564,55 @@ START_TEST(show_without_image_dataset)
 }
 END_TEST
 
+START_TEST(show_with_float_image)
+{
+    char *dir = td_make_dir("rob");
+    double *values = small_values(H, W);
+    struct td_dataset sets[] = {
+        {"image", H5T_IEEE_F64LE, 3, {H, W, 3}, false, values},
+        {"probabilities", H5T_IEEE_F64LE, 3, {H, W, 4}, false, values},
+    };
+    ck_assert_int_eq(td_write_hdf5(dir, sets, 2), 0);
+    free(values);
+    char *out = td_make_dir("rob-out");
+    char *side = td_path(out, "side.png");
+    char *file = td_path(dir, "data.hdf5");
+    struct td_result result = run_main(0, "v5", "--data", dir, "--show", side, NULL);
+    assert_message(&result, EXIT_DATA_, "v5", "%s: dataset \"image\": expected uint8 values, "
+                   "found float (8 bytes)", file);
+    assert_entries(out, 0);
+    free(file);
+    free(side);
+    td_remove_dir(out);
+    td_remove_dir(dir);
+}
+END_TEST
+
+/* ---- verify on bad data: the table, then one line ------------------------- */
+
+static void write_text(const char *dir, const char *name, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+START_TEST(verify_on_bad_data)
+{
+    char *dir = valid_dir("rob");
+    char *file = td_path(dir, "data.hdf5");
+    ck_assert_int_eq(td_truncate(dir, "data.hdf5", 1500), 0);
+    struct td_result result = run_main(0, "verify", "--data", dir, NULL);
+    assert_message(&result, EXIT_DATA_, "verify, truncated HDF5",
+                   "%s: cannot open as HDF5 (truncated or damaged?)", file);
+    free(file);
+    td_remove_dir(dir);
+
+    dir = valid_dir("rob");
+    write_text(dir, "2.csv", "0.1 0.2\n");
+    result = run_main(0, "verify", "--data", dir, NULL);
+    assert_message(&result, EXIT_DATA_, "verify, bad CSV",
+                   "1 version did not match the reference");
+    td_remove_dir(dir);
+}
+END_TEST
+
 /* ---- --out and --show: unwritable, and nothing half-written --------------- */
 
 START_TEST(unwritable_out)
@@ -992,6 +1041,8 @@ static Suite *robustness_suite(void)
     tcase_set_timeout(output, 60);
     tcase_add_test(output, show_with_different_image_size);
     tcase_add_test(output, show_without_image_dataset);
+    tcase_add_test(output, show_with_float_image);
+    tcase_add_test(output, verify_on_bad_data);
     tcase_add_test(output, unwritable_out);
     tcase_add_test(output, out_is_a_directory_leaves_nothing);
     tcase_add_test(output, failed_run_writes_nothing);
