@@ -10,7 +10,7 @@ mkdir -p "$TMP/data/s"
 export BENCH_MAIN="$SRC/tests/scripts/fake-main" BENCH_DATA="$TMP/data" BENCH_DIR="$TMP/records"
 out="$TMP/out"
 
-"$SRC/scripts/bench" --runs 3 --versions v0,v3,v4,v5,v7 --no-charts s >"$out" 2>&1
+"$SRC/scripts/bench" --runs 3 --versions v0,v2,v3,v4,v7 --no-charts s >"$out" 2>&1
 assert_eq "$?" 0 "bench exits 0 even with missed targets"
 
 assert_line "$out" '^size s: 960 × 1280 pixels · median of 3 runs' "the size block's header"
@@ -19,7 +19,7 @@ assert_line "$out" '^v0 +skipped: no CSV' "v0 skipped without CSV"
 assert_line "$out" '^v3 +100 ms – +55\.00 MB +10\.0× +– +– +60\.0 \+ +40\.0 ms +100 ms +100$' \
     "the v3 row: median 100 of 100 300 90 (mean would be 163), load/compute split, faults"
 assert_line "$out" '^v4 +60\.0 ms – +44\.00 MB +6\.00× +– +1\.67×' "v4: × floor and vs previous (v3)"
-assert_line "$out" '^v5 +failed: main: v5 is not written yet' "a failing version is a row, not an abort"
+assert_line "$out" '^v2 +failed: main: v2 is not written yet' "a failing version is a row, not an abort"
 assert_line "$out" '^v7 +15\.0 ms – +45\.00 MB +1\.50× +– +–' "v7: previous (v6) not measured"
 
 assert_line "$out" '^✓ s +floor +v7 time ≤ 2 × floor +1\.50×' "the floor target met"
@@ -45,7 +45,7 @@ assert_jq "$r" '.number == 1 and (.machine.cores > 0) and (.machine.kernel | len
     "the record holds the machine context"
 assert_jq "$r" '[.results[] | select(.version == "v3")][0] | .wall_ms == 100 and (.runs | length) == 3
                 and .status == "ok" and .size == "s"' "v3's result: median 100 of 3 runs"
-assert_jq "$r" '[.results[] | .status] == ["ok", "skipped", "ok", "ok", "failed", "ok"]' \
+assert_jq "$r" '[.results[] | .status] == ["ok", "skipped", "failed", "ok", "ok", "ok"]' \
     "every (version, size) is in the record, with its status"
 assert_jq "$r" 'any(.targets[]; .name == "v7 time ≤ 2 × floor" and .ok == true and .value == 1.5)' \
     "the targets are in the record"
@@ -56,6 +56,11 @@ assert_eq "${#records[@]}" 2 "a second run writes a second record"
 assert_eq "$(basename "${records[1]:-none}" | cut -c1-5)" "0002_" "numbered one above the last"
 assert_line "$out" 'in fresh processes' "--fresh says so"
 assert_line "$out" '^v3 +100 ms' "--fresh pools one run from each of 3 processes"
+
+"$SRC/scripts/bench" --threads-check --threads-reps 2 --versions v5,v6 --no-record s >"$out" 2>&1
+assert_line "$out" '^  v5 pair 2: 1 thread 16\.0 ms, 2 threads 8\.0 ms → 2\.00×' "a thread-check pair: compute with 1 and 2 threads"
+assert_line "$out" '^  v6: median 2\.00×, ≥ 1\.6× in 2 of 2 pairs' "the thread check's summary"
+assert_line "$out" '^✓ s +openmp +v5 compute 1 → 2 threads \(median of 2\) +2\.00×' "the OpenMP target"
 
 "$SRC/scripts/bench" --versions v9 s >"$out" 2>&1
 assert_eq "$?" 2 "an unknown version is a usage error"
