@@ -47,7 +47,7 @@ for arg in "$@"; do
 done
 
 supp_args=()
-for file in "$suppressions"/*.supp; do
+for file in "$suppressions"/valgrind*.supp; do   # not lsan.supp: another format
     [ -f "$file" ] && supp_args+=("--suppressions=$file")
 done
 
