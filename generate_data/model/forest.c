@@ -24,6 +24,7 @@
  */
 #include "forest.h"
 
+#include <assert.h>
 #include <math.h>
 #include <omp.h>
 #include <stdbool.h>
@@ -314,6 +315,7 @@ static size_t partition(const struct workspace *w, uint32_t *index, size_t n, in
 /* Grows the subtree over index[0 … n) at `depth`; returns its node id. */
 static int grow(struct workspace *w, uint32_t *index, size_t n, int depth)
 {
+    assert(n > 0 && w->node_count < w->capacity);
     int id = w->node_count++;
     int counts[FOREST_MAX_CLASSES];
     count_classes(w, index, n, counts);
@@ -327,6 +329,8 @@ static int grow(struct workspace *w, uint32_t *index, size_t n, int depth)
         return id;
     }
     size_t n_left = partition(w, index, n, split.feature, split.threshold);
+    /* The threshold lies strictly between two values present in the node. */
+    assert(n_left > 0 && n_left < n);
     int left = grow(w, index, n_left, depth + 1);
     int right = grow(w, index + n_left, n - n_left, depth + 1);
     w->nodes[id] = (struct node){split.feature, split.threshold, left, right};
