@@ -9,6 +9,7 @@
 
 TCase *csv_tcase(void);
 TCase *hdf5_tcase(void);
+TCase *outdir_tcase(void);
 TCase *generated_tcase(void);
 TCase *cli_tcase(void);
 

@@ -16,6 +16,7 @@ int main(void)
     Suite *suite = suite_create("generator-io");
     suite_add_tcase(suite, csv_tcase());
     suite_add_tcase(suite, hdf5_tcase());
+    suite_add_tcase(suite, outdir_tcase());
     suite_add_tcase(suite, generated_tcase());
     suite_add_tcase(suite, cli_tcase());
     SRunner *runner = srunner_create(suite);
