@@ -279,6 +279,14 @@ int td_start_main(const char *const *args, long vm_limit_kb, struct td_child *ch
         dup2(null, STDIN_FILENO);
         dup2(null, STDOUT_FILENO);
         dup2(fileno(child->err), STDERR_FILENO);
+        /* Some tests ask for terabytes on purpose and expect the message a
+         * failed malloc gets; under AddressSanitizer a failed malloc aborts
+         * unless allocator_may_return_null is set. */
+        const char *asan = getenv("ASAN_OPTIONS");
+        char options[1024];
+        snprintf(options, sizeof options, "%s%sallocator_may_return_null=1", asan ? asan : "",
+                 asan && *asan ? ":" : "");
+        setenv("ASAN_OPTIONS", options, 1);
         if (vm_limit_kb > 0) {
             struct rlimit limit = {(rlim_t)vm_limit_kb * 1024, (rlim_t)vm_limit_kb * 1024};
             setrlimit(RLIMIT_AS, &limit);
