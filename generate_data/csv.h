@@ -34,9 +34,13 @@ int csv_text_format(const double *probabilities, size_t rows, size_t cols, size_
 void csv_text_free(struct csv_text *text);
 
 /* Writes the matrix tiled factor × factor to path; each output line is the base
- * line repeated factor times, joined by spaces.  Reports progress; -1 with an
- * error naming path on failure (the partial file is left for the caller's cleanup). */
+ * line repeated factor times, joined by spaces.  Reports progress_advance() in
+ * bytes.  -1 with an error naming path on failure (the partial file is left for
+ * the caller's cleanup). */
 int csv_write_tiled(const char *path, const struct csv_text *text, size_t factor,
                     unsigned long long *bytes_written);
+
+/* The size of the file csv_write_tiled writes, for progress.  -1 with an error on overflow. */
+int csv_tiled_bytes(const struct csv_text *text, size_t factor, size_t *bytes);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checked.h"
 #include "error.h"
 #include "progress.h"
 
@@ -66,18 +67,32 @@ static int write_line(struct out_file *out, const char *row, size_t length, size
 
 static int write_all_lines(struct out_file *out, const struct csv_text *text, size_t factor)
 {
-    double total_lines = (double)text->rows * (double)factor;
+    unsigned long long reported = 0;
     for (size_t repeat = 0; repeat < factor; repeat++) {
         for (size_t r = 0; r < text->rows; r++) {
             if (write_line(out, text->text + r * text->stride, text->length[r], factor) < 0)
                 return -1;
             /* every 64 lines: often enough for a smooth percentage, cheap enough to ignore */
-            if (r % 64 == 63
-                && progress_update((double)(repeat * text->rows + r + 1), total_lines) < 0)
-                return -1;
+            if (r % 64 == 63) {
+                unsigned long long now = out->written + out->used;
+                if (progress_advance((double)(now - reported)) < 0)
+                    return -1;
+                reported = now;
+            }
         }
     }
-    return out_flush(out);
+    if (out_flush(out) < 0)
+        return -1;
+    return progress_advance((double)(out->written - reported));
+}
+
+int csv_tiled_bytes(const struct csv_text *text, size_t factor, size_t *bytes)
+{
+    size_t base = 0;   /* cannot overflow: at most rows × stride, checked when formatted */
+    for (size_t r = 0; r < text->rows; r++)
+        base += text->length[r] + 1;   /* + the space or newline after each copy */
+    /* each base row's text appears factor × factor times in the file */
+    return checked_size3(base, factor, factor, "CSV bytes", bytes);
 }
 
 int csv_write_tiled(const char *path, const struct csv_text *text, size_t factor,

@@ -81,8 +81,7 @@ static int write_band(hid_t dataset, const void *band, hid_t memory_type, hsize_
 
 /* All bands of all vertical repeats, in file order. */
 static int write_tiled_dataset(hid_t file, const char *path, const struct tiled_source *source,
-                               size_t height, size_t width, size_t factor,
-                               size_t *bytes_done, size_t bytes_total)
+                               size_t height, size_t width, size_t factor)
 {
     size_t out_width, band_bytes;
     if (checked_size3(width, factor, 1, "output width", &out_width) < 0
@@ -105,8 +104,7 @@ static int write_tiled_dataset(hid_t file, const char *path, const struct tiled_
                                    source->name);
                 break;
             }
-            *bytes_done += rows * out_width * source->depth * source->bytes;
-            status = progress_update((double)*bytes_done, (double)bytes_total);
+            status = progress_advance((double)(rows * out_width * source->depth * source->bytes));
         }
     }
     if (band)
@@ -116,15 +114,22 @@ static int write_tiled_dataset(hid_t file, const char *path, const struct tiled_
     return status;
 }
 
+int hdf5_tiled_bytes(size_t height, size_t width, size_t factor, size_t *bytes)
+{
+    size_t out_height, pixels;
+    if (checked_size3(height, factor, 1, "output height", &out_height) < 0
+        || checked_size3(out_height, width, factor, "output pixels", &pixels) < 0
+        || checked_size3(pixels, 3 + HDF5_CLASSES * sizeof(double), 1, "HDF5 data bytes",
+                         bytes) < 0)
+        return -1;
+    return 0;
+}
+
 int hdf5_write_tiled(const char *path, const uint8_t *image, const double *probabilities,
                      size_t height, size_t width, size_t factor)
 {
-    size_t out_height, pixels, image_bytes, probability_bytes;
-    if (checked_size3(height, factor, 1, "output height", &out_height) < 0
-        || checked_size3(out_height, width, factor, "output pixels", &pixels) < 0
-        || checked_size3(pixels, 3, 1, "image bytes", &image_bytes) < 0
-        || checked_size3(pixels, HDF5_CLASSES, sizeof(double), "probability bytes",
-                         &probability_bytes) < 0)
+    size_t bytes;
+    if (hdf5_tiled_bytes(height, width, factor, &bytes) < 0)
         return -1;
     const struct tiled_source sources[2] = {
         {"image", image, 3, 1, H5T_NATIVE_UINT8, H5T_STD_U8LE},
@@ -140,9 +145,8 @@ int hdf5_write_tiled(const char *path, const uint8_t *image, const double *proba
     hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (file < 0)
         status = error_set("%s: cannot create HDF5 file", path);
-    size_t done = 0, total = image_bytes + probability_bytes;
     for (int i = 0; status == 0 && i < 2; i++)
-        status = write_tiled_dataset(file, path, &sources[i], height, width, factor, &done, total);
+        status = write_tiled_dataset(file, path, &sources[i], height, width, factor);
     if (file >= 0 && H5Fclose(file) < 0 && status == 0)
         status = error_set("%s: closing the HDF5 file failed (disk full?)", path);
 

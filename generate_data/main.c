@@ -36,52 +36,72 @@ struct base {
 
 static const char *const csv_names[SYNTH_CLASSES] = {"0.csv", "1.csv", "2.csv", "3.csv"};
 
-/* data.hdf5 then the CSVs, reporting progress as they go. */
-static int write_data_files(const struct base *base, const struct gen_size *size, const char *dir)
+/* One file of a size directory. */
+struct job {
+    enum { JOB_PREVIEW, JOB_HDF5, JOB_CSV } kind;
+    int class_index;
+    const char *name;
+};
+
+static int run_job(const struct base *base, const struct gen_size *size, const char *dir,
+                   const struct job *job)
 {
     char path[PATH_SIZE];
+    if (error_pending() || outdir_join(path, sizeof path, dir, job->name) < 0)
+        return -1;   /* the other thread failed already: the directory is lost anyway */
     const struct segmentation *seg = &base->segmentation;
-    size_t factor = size->factor;
-    if (outdir_join(path, sizeof path, dir, "data.hdf5") < 0)
-        return -1;
-    progress_begin("%s/data.hdf5", size->name);
-    int status = hdf5_write_tiled(path, seg->image.rgb, seg->probabilities, seg->image.height,
-                                  seg->image.width, factor);
-    progress_end();
-    for (int c = 0; status == 0 && base->with_csv && c < SYNTH_CLASSES; c++) {
-        status = outdir_join(path, sizeof path, dir, csv_names[c]);
-        if (status < 0)
-            break;
-        progress_begin("%s/%s", size->name, csv_names[c]);
-        status = csv_write_tiled(path, &base->csv[c], factor, NULL);
-        progress_end();
+    double start = clock_wall_ms();
+    int status;
+    switch (job->kind) {
+    case JOB_PREVIEW:
+        status = preview_write(&base->preview, path);
+        break;
+    case JOB_HDF5:
+        status = hdf5_write_tiled(path, seg->image.rgb, seg->probabilities, seg->image.height,
+                                  seg->image.width, size->factor);
+        break;
+    default:
+        status = csv_write_tiled(path, &base->csv[job->class_index], size->factor, NULL);
+        break;
     }
+    if (status == 0)
+        progress_record((clock_wall_ms() - start) / 1000.0, "%s/%s", size->name, job->name);
     return status;
 }
 
-/* The preview is compressed on the second core while the first one writes the
- * data files (which mostly wait on the kernel): about 0.3 s off size s.  Only
- * the data thread reports progress; the preview's time is recorded after. */
+/* The bytes the data files of a size will take, for the percentage. */
+static double expected_bytes(const struct base *base, const struct gen_size *size)
+{
+    const struct segmentation *seg = &base->segmentation;
+    size_t total = 0, part;
+    if (hdf5_tiled_bytes(seg->image.height, seg->image.width, size->factor, &part) == 0)
+        total += part;
+    for (int c = 0; base->with_csv && c < SYNTH_CLASSES; c++)
+        if (csv_tiled_bytes(&base->csv[c], size->factor, &part) == 0)
+            total += part;
+    return (double)total;
+}
+
+/* The files of a size are independent, so two threads write them.  Writing is
+ * bound by the kernel copying into fresh page-cache pages, which happens on the
+ * CPU that calls write(2): two writers copy twice as fast until the disk is the
+ * limit.  The preview goes first because at size s its compression is the
+ * longest job; which thread writes which file does not change any byte. */
 static int write_files(const struct base *base, const struct gen_size *size, const char *dir)
 {
-    char path[PATH_SIZE];
-    if (outdir_join(path, sizeof path, dir, "preview.png") < 0)
-        return -1;
-    int data_status = 0, preview_status = 0;
-    double preview_seconds = 0.0;
-    #pragma omp parallel sections num_threads(2)
-    {
-        #pragma omp section
-        data_status = write_data_files(base, size, dir);
-        #pragma omp section
-        {
-            double start = clock_wall_ms();
-            preview_status = preview_write(&base->preview, path);
-            preview_seconds = (clock_wall_ms() - start) / 1000.0;
-        }
-    }
-    progress_record(preview_seconds, "%s/preview.png (alongside the data files)", size->name);
-    return data_status < 0 || preview_status < 0 ? -1 : 0;
+    struct job jobs[2 + SYNTH_CLASSES];
+    int count = 0, failed = 0;
+    jobs[count++] = (struct job){JOB_PREVIEW, 0, "preview.png"};
+    jobs[count++] = (struct job){JOB_HDF5, 0, "data.hdf5"};
+    for (int c = 0; base->with_csv && c < SYNTH_CLASSES; c++)
+        jobs[count++] = (struct job){JOB_CSV, c, csv_names[c]};
+    progress_begin("writing %s", size->name);
+    progress_expect(expected_bytes(base, size));
+    #pragma omp parallel for schedule(dynamic, 1) num_threads(2) reduction(|| : failed)
+    for (int j = 0; j < count; j++)
+        failed = failed || run_job(base, size, dir, &jobs[j]) < 0;
+    progress_end();
+    return failed ? -1 : 0;
 }
 
 /* Lists one file of the finished OUT/<size> in the summary, with its size. */

@@ -7,6 +7,7 @@
  */
 #include "progress.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
@@ -20,11 +21,13 @@ enum { MAX_STEPS = 64, MAX_FILES = 64, MAX_NOTES = 8, NAME_SIZE = 160 };
 /* A non-terminal gets a percentage line at most this often. */
 static const double QUIET_INTERVAL_MS = 5000.0;
 
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
 static struct {
     int tty;
     char name[NAME_SIZE];
-    double start_ms;
-    double last_print_ms;
+    double start_ms, last_print_ms;
+    double done, total;
     int last_percent;
     int active;
     size_t step_count, file_count, note_count;
@@ -57,54 +60,79 @@ int progress_interrupted(void)
     return interrupted;
 }
 
+static void record_step(const char *name, double seconds)
+{
+    if (state.step_count < MAX_STEPS) {
+        snprintf(state.steps[state.step_count].name, NAME_SIZE, "%s", name);
+        state.steps[state.step_count++].seconds = seconds;
+    }
+}
+
 void progress_begin(const char *format, ...)
 {
+    pthread_mutex_lock(&lock);
     va_list args;
     va_start(args, format);
     vsnprintf(state.name, sizeof state.name, format, args);
     va_end(args);
     state.start_ms = state.last_print_ms = clock_wall_ms();
+    state.done = state.total = 0.0;
     state.last_percent = -1;
     state.active = 1;
     if (state.tty)
         fprintf(stderr, "generate_data: %s ...", state.name);
+    pthread_mutex_unlock(&lock);
 }
 
-int progress_update(double done, double total)
+void progress_expect(double total)
 {
-    if (interrupted)
-        return error_set("interrupted");
-    if (!state.active || total <= 0)
-        return 0;
-    int percent = (int)(100.0 * done / total);
-    if (percent == state.last_percent)
-        return 0;
+    pthread_mutex_lock(&lock);
+    state.total = total;
+    pthread_mutex_unlock(&lock);
+}
+
+/* The percentage, in place on a terminal, else every QUIET_INTERVAL_MS.  Locked. */
+static void show_percent(void)
+{
+    int percent = (int)(100.0 * state.done / state.total);
+    if (percent == state.last_percent || percent > 100)
+        return;
     state.last_percent = percent;
     if (state.tty) {
         fprintf(stderr, "\rgenerate_data: %s %3d %%", state.name, percent);
-        return 0;
+        return;
     }
     double now = clock_wall_ms();
     if (now - state.last_print_ms >= QUIET_INTERVAL_MS) {
         fprintf(stderr, "generate_data: %s %d %%\n", state.name, percent);
         state.last_print_ms = now;
     }
+}
+
+int progress_advance(double done)
+{
+    if (interrupted)
+        return error_set("interrupted");
+    pthread_mutex_lock(&lock);
+    state.done += done;
+    if (state.active && state.total > 0)
+        show_percent();
+    pthread_mutex_unlock(&lock);
     return 0;
 }
 
 double progress_end(void)
 {
+    pthread_mutex_lock(&lock);
     double seconds = (clock_wall_ms() - state.start_ms) / 1000.0;
-    if (!state.active)
-        return 0.0;
-    state.active = 0;
-    /* "\033[K" clears what a longer percentage line left behind. */
-    fprintf(stderr, "%sgenerate_data: %s %.2f s%s\n", state.tty ? "\r" : "",
-            state.name, seconds, state.tty ? "\033[K" : "");
-    if (state.step_count < MAX_STEPS) {
-        snprintf(state.steps[state.step_count].name, NAME_SIZE, "%s", state.name);
-        state.steps[state.step_count++].seconds = seconds;
+    if (state.active) {
+        state.active = 0;
+        /* "\033[K" clears what a longer percentage line left behind. */
+        fprintf(stderr, "%sgenerate_data: %s %.2f s%s\n", state.tty ? "\r" : "", state.name,
+                seconds, state.tty ? "\033[K" : "");
+        record_step(state.name, seconds);
     }
+    pthread_mutex_unlock(&lock);
     return seconds;
 }
 
@@ -115,29 +143,34 @@ void progress_record(double seconds, const char *format, ...)
     va_start(args, format);
     vsnprintf(name, sizeof name, format, args);
     va_end(args);
-    fprintf(stderr, "generate_data: %s %.2f s\n", name, seconds);
-    if (state.step_count < MAX_STEPS) {
-        snprintf(state.steps[state.step_count].name, NAME_SIZE, "%s", name);
-        state.steps[state.step_count++].seconds = seconds;
-    }
+    pthread_mutex_lock(&lock);
+    fprintf(stderr, "%sgenerate_data: %s %.2f s%s\n", state.tty ? "\r" : "", name, seconds,
+            state.tty ? "\033[K" : "");
+    state.last_percent = -1;   /* the percentage line is drawn again on the next advance */
+    record_step(name, seconds);
+    pthread_mutex_unlock(&lock);
 }
 
 void progress_file(const char *path, unsigned long long bytes)
 {
-    if (state.file_count == MAX_FILES)
-        return;
-    snprintf(state.files[state.file_count].path, sizeof state.files[0].path, "%s", path);
-    state.files[state.file_count++].bytes = bytes;
+    pthread_mutex_lock(&lock);
+    if (state.file_count < MAX_FILES) {
+        snprintf(state.files[state.file_count].path, sizeof state.files[0].path, "%s", path);
+        state.files[state.file_count++].bytes = bytes;
+    }
+    pthread_mutex_unlock(&lock);
 }
 
 void progress_note(const char *format, ...)
 {
-    if (state.note_count == MAX_NOTES)
-        return;
-    va_list args;
-    va_start(args, format);
-    vsnprintf(state.notes[state.note_count++], NAME_SIZE, format, args);
-    va_end(args);
+    pthread_mutex_lock(&lock);
+    if (state.note_count < MAX_NOTES) {
+        va_list args;
+        va_start(args, format);
+        vsnprintf(state.notes[state.note_count++], NAME_SIZE, format, args);
+        va_end(args);
+    }
+    pthread_mutex_unlock(&lock);
 }
 
 void progress_summary(FILE *out, double total_seconds)

@@ -3,17 +3,22 @@
  * summary at the end.
  *
  * A step that may take more than a second (features, training, prediction,
- * each file) is bracketed by progress_begin()/progress_end().  On a terminal
- * the step's line is rewritten in place ("\r") with a percentage; when stderr
- * is a file or a pipe, a step prints one line when it ends, plus a percentage
- * line at most every few seconds, so logs stay short.
+ * writing a size) is bracketed by progress_begin()/progress_end().  A step
+ * that knows its amount of work (bytes to write) announces it with
+ * progress_expect(), and the writers report what they did with
+ * progress_advance(), from any thread.  On a terminal the step's line is
+ * rewritten in place ("\r") with a percentage; when stderr is a file or a
+ * pipe, a step prints one line when it ends, plus a percentage line at most
+ * every few seconds, so logs stay short.  Each finished file gets its own
+ * line (progress_record).
  *
- * The writers' loops call progress_update() often; it is also where an
- * interrupt (SIGINT, SIGTERM) is noticed, so a long write stops cleanly and
- * the caller removes its temporary directory.
+ * progress_advance() is also where an interrupt (SIGINT, SIGTERM) is noticed,
+ * so a long write stops cleanly and the caller removes its temporary
+ * directory.
  *
  * The summary (stdout) lists every step's time and every file written, with
- * its size.  One run is one report, so the state is a file-level singleton.
+ * its size.  One run is one report, so the state is a file-level singleton,
+ * guarded by a mutex.
  */
 #ifndef GEN_PROGRESS_H
 #define GEN_PROGRESS_H
@@ -25,13 +30,18 @@ void progress_init(void);
 
 void progress_begin(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
-/* done of total units; 0, or -1 with an error when the run was interrupted. */
-int progress_update(double done, double total);
+/* The current step's total amount of work, in the units progress_advance counts. */
+void progress_expect(double total);
+
+/* Adds done units to the current step (any thread); 0, or -1 with an error
+ * once the run was interrupted. */
+int progress_advance(double done);
 
 /* Ends the current step; records its time for the summary; returns the seconds. */
 double progress_end(void);
 
-/* Records a step that ran outside begin/end (e.g. on another thread) and prints its line. */
+/* Records a part of the current step that took `seconds` (e.g. one file, on
+ * any thread) and prints its line. */
 void progress_record(double seconds, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* Records a file for the summary. */
