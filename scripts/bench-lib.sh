@@ -168,3 +168,27 @@ bench_run() {
     done
     return 1
 }
+
+# Least squares of y = a + b·x1 + c·x2 over "x1 x2 y" lines on stdin (the
+# normal equations, solved by Cramer's rule); prints "a b c r2 n".
+bench_fit2() {
+    awk '
+        function det3(a11, a12, a13, a21, a22, a23, a31, a32, a33) {
+            return a11 * (a22 * a33 - a23 * a32) - a12 * (a21 * a33 - a23 * a31) + a13 * (a21 * a32 - a22 * a31)
+        }
+        NF >= 3 { n++; u[n] = $1; v[n] = $2; y[n] = $3
+                  s1 += $1; s2 += $2; s11 += $1 * $1; s12 += $1 * $2; s22 += $2 * $2
+                  sy += $3; s1y += $1 * $3; s2y += $2 * $3 }
+        END {
+            if (n < 3) { print "error: a fit of 3 coefficients needs at least 3 points" > "/dev/stderr"; exit 1 }
+            d = det3(n, s1, s2, s1, s11, s12, s2, s12, s22)
+            if (d == 0 || (d < 0 ? -d : d) < 1e-12 * (s11 * s22 + 1)) {
+                print "error: the regressors are collinear, no fit" > "/dev/stderr"; exit 1 }
+            a = det3(sy, s1, s2, s1y, s11, s12, s2y, s12, s22) / d
+            b = det3(n, sy, s2, s1, s1y, s12, s2, s2y, s22) / d
+            c = det3(n, s1, sy, s1, s11, s1y, s2, s12, s2y) / d
+            my = sy / n
+            for (i = 1; i <= n; i++) { r = y[i] - a - b * u[i] - c * v[i]; ssr += r * r; sst += (y[i] - my) ^ 2 }
+            printf "%.10g %.10g %.10g %.6f %d\n", a, b, c, (sst > 0 ? 1 - ssr / sst : 1), n
+        }'
+}

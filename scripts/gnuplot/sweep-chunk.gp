@@ -1,18 +1,18 @@
 # sweep-chunk.gp — time and peak memory of the tiled versions against the
 # chunk size, measured points and the least-squares fits of scripts/sweep-chunk:
-# solid, the square-tile models (t0 + t1·tiles, m0 + m1·tile pixels); dashed,
+# solid, the tile-shaped models (t0 + t1·tiles + t2·tile pixels, m0 + m1·tile pixels); dashed,
 # the issue's models (t0 + t1/chunk, m0 + m1·chunk).
 # Called with: points, outfile, versions ('v4 v7'), H, W, size, and for each
-# version v the coefficients v_ta v_tb v_na v_nb v_ma v_mb v_pa v_pb.
-set terminal pngcairo size 1300,640 enhanced font "DejaVu Sans,11"
+# version v the coefficients v_ta v_tb v_na v_nb v_ma v_mb v_pa v_pb v_ba v_bb v_bc.
+set terminal pngcairo size 1300,700 enhanced font "DejaVu Sans,11"
 set output outfile
 set datafile commentschars "#"
 set logscale x 2
 set xrange [48:5500]
 set grid lc rgb "#dddddd"
-set key outside bottom center horizontal maxrows 2 font ",10"
+set key outside bottom center horizontal maxcols 2 font ",10"
 set samples 400
-set bmargin 8
+set bmargin 10
 min(a, b) = a < b ? a : b
 ceil_(x) = ceil(x)
 tiles(c) = ceil_(H / c) * ceil_(W / c)
@@ -27,8 +27,8 @@ set ylabel "ms"
 set logscale y
 plot for [i=1:n] points using 2:(strcol(1) eq word(versions, i) ? $3 : NaN) with points pt 7 ps 1.3 \
          lc rgb word(colors, i) title word(versions, i), \
-     for [i=1:n] c(word(versions, i)."_na") + c(word(versions, i)."_nb") * tiles(x) with lines lw 2 \
-         lc rgb word(colors, i) title word(versions, i)." t0 + t1·tiles", \
+     for [i=1:n] c(word(versions, i)."_ba") + c(word(versions, i)."_bb") * tiles(x) + c(word(versions, i)."_bc") * area(x) \
+         with lines lw 2 lc rgb word(colors, i) title word(versions, i)." t0 + t1·tiles + t2·tile pixels", \
      for [i=1:n] c(word(versions, i)."_ta") + c(word(versions, i)."_tb") / x with lines lw 1 dt 2 \
          lc rgb word(colors, i) title word(versions, i)." t0 + t1/chunk"
 unset logscale y

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/sweep-chunk's least-squares fits recover known coefficients from
-# synthetic points: time = 20 + 0.5 · tiles and memory = 5 MB + 40 bytes per
+# synthetic points (and the three-coefficient model finds no per-pixel
+# term): time = 20 + 0.5 · tiles and memory = 5 MB + 40 bytes per
 # tile pixel for "v4", time = 30 + 2000 / chunk and memory = 8 + 0.01 · chunk
 # for "v7"; and the chart is drawn from them.
 source "$(dirname "$0")/lib.sh"
@@ -29,6 +30,10 @@ r2() { grep -F "$1 $2" "$out" | head -1 | sed -E 's/.*R² = ([0-9.]+).*/\1/'; }
 assert_near "$(coef v4 'time   = t0 + t1 · tiles' t0)" 20 0.001 "v4 t0 of t0 + t1·tiles"
 assert_near "$(coef v4 'time   = t0 + t1 · tiles' t1)" 0.5 0.0001 "v4 t1 of t0 + t1·tiles"
 assert_near "$(r2 v4 'time   = t0 + t1 · tiles')" 1 0.0005 "v4 tiles model fits exactly"
+full=$(grep -F "v4 time   = t0 + t1 · tiles + t2 · tile pixels" "$out" | head -1)
+assert_near "$(sed -E 's/.* t0 = ([-0-9.e+]+) ms.*/\1/' <<<"$full")" 20 0.001 "v4 t0 of the three-coefficient model"
+assert_near "$(sed -E 's/.* t1 = ([-0-9.e+]+) ms\/tile.*/\1/' <<<"$full")" 0.5 0.0001 "v4 t1 of the three-coefficient model"
+assert_near "$(sed -E 's/.* t2 = ([-0-9.e+]+) ns\/px.*/\1/' <<<"$full")" 0 0.001 "v4 t2 = 0: no per-pixel term in the data"
 assert_near "$(coef v4 'memory = m0 + m1 · tile pixels' m0)" 5 0.001 "v4 m0 of m0 + m1·tile pixels"
 assert_near "$(coef v4 'memory = m0 + m1 · tile pixels' m1)" 40 0.001 "v4 m1 = 40 bytes per pixel"
 assert_near "$(coef v7 'time   = t0 + t1 / chunk' t0)" 30 0.001 "v7 t0 of t0 + t1/chunk"
