@@ -100,16 +100,20 @@ static size_t ceil_div(size_t a, size_t b)
 }
 
 /* Cuts a height × width image so that each of the two buffers holds at most
- * chunk² / 2 pixels (at least 1): together, v4's one chunk × chunk tile. */
+ * chunk² / 2 pixels (at least 1, at most the image): together, v4's one
+ * chunk × chunk tile. */
 static int plan_tiles(size_t height, size_t width, size_t chunk, struct tiling *tiling)
 {
-    size_t bytes;
+    size_t bytes, square;
     if (chunk == 0)
         return error_set("chunk size must be at least 1 pixel, found 0");
-    if (checked_size3(chunk, chunk, CLASSES * sizeof(double), "chunk size", &bytes) != 0 ||
-        checked_size3(height, width, CLASSES * sizeof(double), "probabilities", &bytes) != 0)
+    if (checked_size3(height, width, CLASSES * sizeof(double), "probabilities", &bytes) != 0)
         return -1;
-    size_t budget = chunk * chunk / 2 > 0 ? chunk * chunk / 2 : 1;
+    if (__builtin_mul_overflow(chunk, chunk, &square))
+        square = SIZE_MAX;  /* a chunk that large is the whole image */
+    size_t budget = min_size(square / 2, height * width);
+    if (budget == 0)
+        budget = 1;
     *tiling = (struct tiling){.image_height = height, .image_width = width};
     if (budget >= width) {
         tiling->tile_rows = min_size(budget / width, height);
@@ -298,7 +302,7 @@ int v7_load_and_colorcode(const struct version_args *args, struct rgb_image *out
     if (plan_tiles(hdf5.height, hdf5.width, args->chunk_size, &tiling) != 0)
         goto end;
     buffer_bytes = tiling.tile_rows * tiling.tile_columns * CLASSES * sizeof(double);
-    for (int b = 0; b < 2; b++) {
+    for (int b = 0; b < (tiling.count > 1 ? 2 : 1); b++) {  /* one tile needs one buffer */
         buffers[b] = big_alloc(buffer_bytes);
         if (!buffers[b])
             goto end;
