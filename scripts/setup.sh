@@ -8,7 +8,7 @@ BUILD="$ROOT/build"
 # Debian packages per purpose; `build` is what ./main and the tests need.
 PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev"
 PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev"
-PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind binutils"
+PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
 PACKAGES_profile="$PACKAGES_build linux-perf valgrind libc6-dbg heaptrack binutils"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
