@@ -440,7 +440,7 @@ static bool limit_leaves_room(long vm_limit_kb, const char *version)
     td_remove_dir(dir);
     if (result.exit_code != 0)
         fprintf(stderr, "test_robustness: skipped: %s does not run under ulimit -v %ld "
-                "(sanitizer build?): %s", version, vm_limit_kb, result.err);
+                "(sanitizer build?), exit %d\n", version, vm_limit_kb, result.exit_code);
     return result.exit_code == 0;
 }
 

@@ -312,6 +312,19 @@ int td_finish_main(struct td_child *child, struct td_result *result)
     result->err[used] = '\0';
     fclose(child->err);
     child->err = NULL;
+    /* Sanitizer runtimes write "==PID==WARNING: ..." lines of their own (for
+     * example when a deliberately huge malloc fails): not ./main's output. */
+    char *line = result->err, *kept = result->err;
+    while (*line) {
+        char *end = strchr(line, '\n');
+        size_t length = end ? (size_t)(end - line) + 1 : strlen(line);
+        if (!(line[0] == '=' && line[1] == '=')) {
+            memmove(kept, line, length);
+            kept += length;
+        }
+        line += length;
+    }
+    *kept = '\0';
     for (const char *c = result->err; *c; c++)
         result->err_lines += *c == '\n';
     return 0;
