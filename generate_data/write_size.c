@@ -109,7 +109,12 @@ int write_size(struct gen_base *base, const struct gen_size *size, const char *o
     if (outdir_join(final, sizeof final, out, size->name) < 0
         || outdir_begin(out, size->name, temp, sizeof temp) < 0)
         return -1;
-    if (write_files(base, size, temp) < 0 || outdir_commit(temp, out, size->name) < 0) {
+    int status = write_files(base, size, temp);
+    if (status == 0 && progress_interrupted())
+        status = error_set("interrupted");   /* after the writers' last look */
+    if (status == 0)
+        status = outdir_commit(temp, out, size->name);
+    if (status < 0) {
         outdir_abandon(temp);
         return -1;
     }
