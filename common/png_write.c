@@ -16,10 +16,25 @@
 #include "checked.h"
 #include "error.h"
 
+/* libpng's default handlers print "libpng error: ..." to stderr; ours stay
+ * silent (the caller reports the failure in its one line) and jump back. */
+static void quiet_error(png_structp png, png_const_charp message)
+{
+    (void)message;
+    png_longjmp(png, 1);
+}
+
+static void quiet_warning(png_structp png, png_const_charp message)
+{
+    (void)png;
+    (void)message;
+}
+
 /* Returns 0 on success; libpng's longjmp lands in the setjmp branch. */
 static int write_rows(FILE *file, const uint8_t *rgb, size_t height, size_t width)
 {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, quiet_error,
+                                              quiet_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (info == NULL) {
         png_destroy_write_struct(&png, NULL);
