@@ -655,6 +655,38 @@ START_TEST(out_is_a_directory_leaves_nothing)
 }
 END_TEST
 
+/* The disk fills up while the PNG is written (RLIMIT_FSIZE of 4 KiB, the
+ * prediction of 256 × 256 pixels needs more): the message says so, and neither
+ * the PNG nor its temporary file is left. */
+START_TEST(disk_full_while_writing_leaves_nothing)
+{
+    enum { SIDE = 256 };
+    char *dir = td_make_dir("rob");
+    double *values = malloc(SIDE * SIDE * 4 * sizeof *values);
+    ck_assert_ptr_nonnull(values);
+    for (size_t i = 0; i < SIDE * SIDE * 4; i++)
+        values[i] = (double)((i * 7919) % 1009) / 1008.0;
+    ck_assert_int_eq(td_write_probabilities_hdf5(dir, values, SIDE, SIDE), 0);
+    free(values);
+    char *out = td_make_dir("rob-out");
+    char *pred = td_path(out, "pred.png");
+    char *side = td_path(out, "side.png");
+    td_set_child_file_limit(4096);
+    struct td_result on_out = run_main(0, "v3", "--data", dir, "--out", pred, NULL);
+    struct td_result on_show = run_main(0, "v6", "--data", dir, "--show", side, NULL);
+    td_set_child_file_limit(0);
+    assert_message(&on_out, EXIT_DATA_, "v3 --out, disk full",
+                   "%s: writing the PNG failed (disk full?)", pred);
+    assert_message(&on_show, EXIT_DATA_, "v6 --show, disk full",
+                   "%s: writing the PNG failed (disk full?)", side);
+    assert_entries(out, 0);
+    free(pred);
+    free(side);
+    td_remove_dir(out);
+    td_remove_dir(dir);
+}
+END_TEST
+
 /* A failed run (bad data) writes neither --out nor --show, and a good one writes both. */
 START_TEST(failed_run_writes_nothing)
 {
@@ -1046,6 +1078,7 @@ static Suite *robustness_suite(void)
     tcase_add_test(output, unwritable_out);
     tcase_add_test(output, out_is_a_directory_leaves_nothing);
     tcase_add_test(output, failed_run_writes_nothing);
+    tcase_add_test(output, disk_full_while_writing_leaves_nothing);
     suite_add_tcase(suite, output);
     TCase *csv = tcase_create("csv");
     tcase_set_timeout(csv, 60);

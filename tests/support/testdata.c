@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +257,13 @@ const char *td_main_path(void)
     return path;
 }
 
+static long child_file_limit;
+
+void td_set_child_file_limit(long bytes)
+{
+    child_file_limit = bytes;
+}
+
 int td_start_main(const char *const *args, long vm_limit_kb, struct td_child *child)
 {
     const char *argv[64];
@@ -290,6 +298,11 @@ int td_start_main(const char *const *args, long vm_limit_kb, struct td_child *ch
         if (vm_limit_kb > 0) {
             struct rlimit limit = {(rlim_t)vm_limit_kb * 1024, (rlim_t)vm_limit_kb * 1024};
             setrlimit(RLIMIT_AS, &limit);
+        }
+        if (child_file_limit > 0) {
+            struct rlimit limit = {(rlim_t)child_file_limit, (rlim_t)child_file_limit};
+            signal(SIGXFSZ, SIG_IGN);
+            setrlimit(RLIMIT_FSIZE, &limit);
         }
         execv(argv[0], (char *const *)argv);
         fprintf(stderr, "testdata: cannot run %s: %s\n", argv[0], strerror(errno));

@@ -85,6 +85,9 @@ struct td_child {
     int pid;
     FILE *err;            /* the child's stderr, a temporary file */
 };
+/* From now on children may write files of at most `bytes` bytes (RLIMIT_FSIZE,
+ * with SIGXFSZ ignored, so a write past it fails as on a full disk); 0: no limit. */
+void td_set_child_file_limit(long bytes);
 int td_start_main(const char *const *args, long vm_limit_kb, struct td_child *child);
 int td_finish_main(struct td_child *child, struct td_result *result);
 
