@@ -121,6 +121,75 @@ static int check_shape(struct hdf5_input *input, size_t depth, const char *shape
     return 0;
 }
 
+/* libhdf5 1.10.8 trusts the byte count its chunk index records for each chunk:
+ * an unfiltered chunk recorded with fewer bytes than a chunk holds makes
+ * H5Dread copy past the end of libhdf5's own buffer (a heap overread; found by
+ * fuzz/fuzz_hdf5, the input is in fuzz/regressions/hdf5/).  An unfiltered
+ * chunk always holds exactly its full size, so the sizes are checked before any
+ * read: chunk by chunk when there are at most CHUNKS_CHECKED_ONE_BY_ONE (each
+ * H5Dget_chunk_info walks the index), else as a total.  Our own files are
+ * contiguous (SPEC §3) and skip all of this. */
+enum { CHUNKS_CHECKED_ONE_BY_ONE = 1024 };
+
+static int damaged_chunk(const struct hdf5_input *input, hsize_t found, hsize_t expected,
+                         const char *what)
+{
+    return error_set("%s: dataset \"%s\": %s holds %llu bytes, expected %llu (file damaged?)",
+                     input->path, input->name, what, (unsigned long long)found,
+                     (unsigned long long)expected);
+}
+
+static int check_chunk_sizes(const struct hdf5_input *input, hid_t space, hsize_t chunk_bytes)
+{
+    hsize_t count = 0;
+    if (H5Dget_num_chunks(input->dataset, space, &count) < 0)
+        return error_set("%s: dataset \"%s\": unreadable chunk index (file damaged?)",
+                         input->path, input->name);
+    if (count > CHUNKS_CHECKED_ONE_BY_ONE) {
+        hsize_t total = H5Dget_storage_size(input->dataset);
+        if (total / count != chunk_bytes || total % count != 0)
+            return damaged_chunk(input, total, count * chunk_bytes, "the chunk data");
+        return 0;
+    }
+    for (hsize_t i = 0; i < count; i++) {
+        hsize_t size = 0;
+        if (H5Dget_chunk_info(input->dataset, space, i, NULL, NULL, NULL, &size) < 0 ||
+            size != chunk_bytes)
+            return damaged_chunk(input, size, chunk_bytes, "a chunk");
+    }
+    return 0;
+}
+
+static int check_storage(const struct hdf5_input *input)
+{
+    hid_t create = H5Dget_create_plist(input->dataset);
+    if (create < 0)
+        return error_set("%s: dataset \"%s\": unreadable storage properties (file damaged?)",
+                         input->path, input->name);
+    int status = 0;
+    hsize_t chunk[3] = {0, 0, 0};
+    if (H5Pget_layout(create) == H5D_CHUNKED && H5Pget_nfilters(create) == 0 &&
+        H5Pget_chunk(create, 3, chunk) == 3) {
+        hid_t type = H5Dget_type(input->dataset), space = H5Dget_space(input->dataset);
+        size_t element = type < 0 ? 0 : H5Tget_size(type);
+        hsize_t chunk_bytes = 0;
+        if (type < 0 || space < 0 || element == 0 ||
+            __builtin_mul_overflow(chunk[0], chunk[1], &chunk_bytes) ||
+            __builtin_mul_overflow(chunk_bytes, chunk[2], &chunk_bytes) ||
+            __builtin_mul_overflow(chunk_bytes, (hsize_t)element, &chunk_bytes))
+            status = error_set("%s: dataset \"%s\": unreadable chunk layout (file damaged?)",
+                               input->path, input->name);
+        else
+            status = check_chunk_sizes(input, space, chunk_bytes);
+        if (type >= 0)
+            H5Tclose(type);
+        if (space >= 0)
+            H5Sclose(space);
+    }
+    H5Pclose(create);
+    return status;
+}
+
 static int open_checked(const char *data_dir, const char *name, int want_float, size_t depth,
                         const char *shape, struct hdf5_input *input)
 {
@@ -128,7 +197,8 @@ static int open_checked(const char *data_dir, const char *name, int want_float, 
     input->file = input->dataset = H5I_INVALID_HID;
     input->name = name;
     if (open_file(data_dir, input) < 0 || open_dataset(input, name) < 0 ||
-        check_shape(input, depth, shape) < 0 || check_type(input, want_float) < 0) {
+        check_shape(input, depth, shape) < 0 || check_type(input, want_float) < 0 ||
+        check_storage(input) < 0) {
         hdf5_input_close(input);
         return -1;
     }
