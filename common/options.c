@@ -48,6 +48,8 @@ static int parse_valued(struct options *options, const char *name, const char *v
         return 0;
     if (value == NULL)
         return error_set("%s needs a value", name);
+    if (value[0] == '\0')
+        return error_set("%s needs a value, found an empty string", name);
 
     long number = 0;
     if (strcmp(name, "--data") == 0)
