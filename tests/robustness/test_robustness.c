@@ -979,8 +979,8 @@ START_TEST(chunk_size_refused)
                  "found \"abc\"", "v7", "--chunk-size", "abc", NULL);
     assert_usage("chunk 1k", "--chunk-size: expected a whole number from 1 to 2147483647, "
                  "found \"1k\"", "v4", "--chunk-size", "1k", NULL);
-    assert_usage("chunk empty", "--chunk-size: expected a whole number from 1 to 2147483647, "
-                 "found \"\"", "v4", "--chunk-size", "", NULL);
+    assert_usage("chunk empty", "--chunk-size needs a value, found an empty string", "v4",
+                 "--chunk-size", "", NULL);
     assert_usage("chunk huge", "--chunk-size: expected a whole number from 1 to 2147483647, "
                  "found \"99999999999999999999\"", "v4", "--chunk-size",
                  "99999999999999999999", NULL);
@@ -1037,6 +1037,12 @@ START_TEST(unknown_version_and_options)
                  "time)", "v1", "v2", NULL);
     assert_usage("--data without value", "--data needs a value", "v1", "--data", NULL);
     assert_usage("--out without value", "--out needs a value", "v1", "--out", NULL);
+    assert_usage("--out empty", "--out needs a value, found an empty string", "v1", "--out", "",
+                 NULL);
+    assert_usage("--show empty", "--show needs a value, found an empty string", "v1", "--show",
+                 "", NULL);
+    assert_usage("--data empty", "--data needs a value, found an empty string", "v1", "--data",
+                 "", NULL);
     assert_usage("floor --out", "floor computes no image: --out and --show need a version "
                  "v0 … v7", "floor", "--out", "x.png", NULL);
     assert_usage("floor --show", "floor computes no image: --out and --show need a version "
