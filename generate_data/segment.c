@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "bigalloc.h"
-#include "checked.h"
 #include "error.h"
 #include "model/features.h"
 #include "model/forest.h"
