@@ -382,6 +382,56 @@ START_TEST(string_dtype)
 }
 END_TEST
 
+/* Written by another tool: float32, or float64 big-endian.  The loaders let
+ * HDF5 convert to native doubles; every version must give the reference image
+ * of the converted values. */
+static void assert_float_variant_accepted(hid_t file_type, const void *data,
+                                          const double *as_double, const char *context)
+{
+    enum { HV = 7, WV = 9 };
+    char *dir = dir_with_probabilities(
+        (struct td_dataset){NULL, file_type, 3, {HV, WV, 4}, false, data});
+    uint8_t expected[HV * WV * 3];
+    reference_colorcode(as_double, HV * WV, expected);
+    char failures[2048] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (!selected(i, HDF5_READERS) || ladder[i].self_timed)
+            continue;
+        struct version_args args = {dir, 4};
+        struct rgb_image image = {0, 0, NULL};
+        struct phase_times times = {0, 0};
+        error_clear();
+        int status = ladder[i].run(&args, &image, &times);
+        bool same = status == 0 && image.height == HV && image.width == WV &&
+                    memcmp(image.pixels, expected, sizeof expected) == 0;
+        if (!same && used < sizeof failures)
+            used += (size_t)snprintf(failures + used, sizeof failures - used, " %s%s%s",
+                                     ladder[i].name, status ? ": " : " (differs)",
+                                     status ? error_message() : "");
+        rgb_image_free(&image);
+    }
+    td_remove_dir(dir);
+    ck_assert_msg(used == 0, "%s not read right by:%s", context, failures);
+}
+
+START_TEST(float32_and_big_endian_accepted)
+{
+    enum { N = 7 * 9 * 4 };
+    float single[N];
+    double converted[N];
+    for (size_t i = 0; i < N; i++) {
+        single[i] = (float)((i * 37) % 101) / 100.0f;
+        converted[i] = single[i];
+    }
+    assert_float_variant_accepted(H5T_IEEE_F32LE, single, converted, "float32");
+    double values[N];
+    for (size_t i = 0; i < N; i++)
+        values[i] = (double)((i * 53) % 103) / 102.0;
+    assert_float_variant_accepted(H5T_IEEE_F64BE, values, values, "float64 big-endian");
+}
+END_TEST
+
 /* H × W × 4 × 8 bytes beyond size_t, declared by a chunked dataset that stores
  * nothing: (2^62, 2^62, 4), where even H × W overflows, and (2^30, 2^30, 4),
  * where H × W × 4 fits and only the bytes overflow (v1 once wrapped to a tiny
@@ -1069,6 +1119,7 @@ static Suite *robustness_suite(void)
     tcase_add_test(hdf5, empty_shape);
     tcase_add_test(hdf5, integer_dtype);
     tcase_add_test(hdf5, string_dtype);
+    tcase_add_test(hdf5, float32_and_big_endian_accepted);
     tcase_add_test(hdf5, shape_overflowing_size_t);
     tcase_add_test(hdf5, shape_too_large_to_allocate);
     tcase_add_test(hdf5, allocation_failure_under_ulimit);

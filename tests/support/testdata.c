@@ -61,9 +61,9 @@ char *td_path(const char *dir, const char *name)
 
 static hid_t memory_type(hid_t file_type)
 {
-    if (H5Tequal(file_type, H5T_IEEE_F64LE) > 0)
+    if (H5Tequal(file_type, H5T_IEEE_F64LE) > 0 || H5Tequal(file_type, H5T_IEEE_F64BE) > 0)
         return H5T_NATIVE_DOUBLE;
-    if (H5Tequal(file_type, H5T_IEEE_F32LE) > 0)
+    if (H5Tequal(file_type, H5T_IEEE_F32LE) > 0 || H5Tequal(file_type, H5T_IEEE_F32BE) > 0)
         return H5T_NATIVE_FLOAT;
     if (H5Tequal(file_type, H5T_STD_U8LE) > 0)
         return H5T_NATIVE_UINT8;
