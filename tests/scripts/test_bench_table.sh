@@ -50,6 +50,10 @@ assert_jq "$r" '[.results[] | .status] == ["ok", "skipped", "failed", "ok", "ok"
 assert_jq "$r" 'any(.targets[]; .name == "v7 time ≤ 2 × floor" and .ok == true and .value == 1.5)' \
     "the targets are in the record"
 
+"$SRC/scripts/bench" show 1 >"$out" 2>&1
+assert_line "$out" '^v3 +100 ms – +55\.00 MB +10\.0× +– +– +60\.0 \+ +40\.0 ms +100 ms +100$' "bench show prints a saved record's row again"
+assert_line "$out" '^✗ s +python +v3 vs Python v3 \(206 ms\) +2\.06×' "and its targets"
+
 "$SRC/scripts/bench" --runs 3 --fresh --versions v3 --no-charts s >"$out" 2>&1
 records=("$TMP/records"/*.json)
 assert_eq "${#records[@]}" 2 "a second run writes a second record"
