@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hdf5_check.h"
 #include "io_helpers.h"
@@ -32,6 +33,16 @@ const char *generated_dir(int which)
     return dirs[which];
 }
 
+/* dir/s/old.txt: what an earlier run, or a user, left in the size directory. */
+static void plant_previous(const char *dir)
+{
+    mkdir(dir, 0755);
+    mkdir(path_join(dir, "s", NULL), 0755);
+    FILE *file = fopen(path_join(dir, "s", "old.txt"), "w");
+    if (file)
+        fclose(file);
+}
+
 void generated_setup(void)
 {
     for (int i = 0; i < 2; i++) {
@@ -39,6 +50,8 @@ void generated_setup(void)
             continue;
         roots[i] = temp_dir_make();
         snprintf(dirs[i], sizeof dirs[i], "%s/data", roots[i]);
+        if (i == 1)   /* a previous s/ the run must replace as a whole */
+            plant_previous(dirs[i]);
         const char *args[] = {"--sizes", "s", "--out", dirs[i], "--seed", "12345", NULL};
         exit_codes[i] = generator_run(args, i == 0 ? 2 : 1, path_join(roots[i], "log.txt", NULL));
     }
@@ -61,6 +74,8 @@ START_TEST(test_runs_succeed_with_all_files)
             ck_assert_msg(path_exists(path_join(dirs[i], "s", files[f])), "missing %s", files[f]);
         /* only s/: no temporary directory left behind */
         ck_assert(dir_holds_only(dirs[i], "s"));
+        /* run 1 replaced a planted s/ as a whole */
+        ck_assert(!path_exists(path_join(dirs[i], "s", "old.txt")));
     }
 }
 END_TEST
