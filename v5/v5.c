@@ -10,11 +10,12 @@
  * in one H5Dread into one buffer; there are no image-sized temporaries.
  *
  * What the vectoriser needs (gcc 12, see README): only selects, each on one
- * comparison (`a || b` is control flow to it); the colour carried along as
- * three selects of constants instead of an index looked up afterwards; and
- * four output bytes per pixel.  Three-byte RGB stores next to four-double
- * loads have no vector type at the SSE2 baseline, so the vector loop writes
- * RGBX into a small block on the stack (in L1) and a plain loop packs it to RGB.
+ * comparison; the colour carried along as three selects of constants instead
+ * of a class index compared afterwards; the product clamped rather than the
+ * factor; and four output bytes per pixel.  Three-byte RGB stores next to
+ * four-double loads have no vector type at the SSE2 baseline, so the vector
+ * loop writes RGBX into a small block on the stack (in L1) and a plain loop
+ * packs it to RGB.
  */
 #include <stdint.h>
 #include <stdlib.h>
