@@ -133,6 +133,7 @@ __attribute__((target("avx2"))) static void colorcode_4_avx2(
 
     __m256d best = _mm256_setzero_pd();
     __m256d mask = masks[0];
+#pragma GCC unroll 4
     for (int k = 0; k < CLASSES; k++) {
         /* _CMP_GT_OQ: ordered, so NaN compares false and never wins. */
         __m256d better = _mm256_cmp_pd(classes[k], best, _CMP_GT_OQ);
