@@ -6,21 +6,20 @@
  *   - two tile buffers are allocated once and reused, so after the first
  *     tiles every read lands in memory that is already mapped (SPEC §7: that
  *     is up to 40 times faster than touching fresh pages);
- *   - while tile i is colour-coded from one buffer with v6's kernel, an
- *     OpenMP task reads tile i + 1 into the other (double buffering).  One
- *     thread of the team takes the read, the others take the rows of tile i,
- *     and the reader joins them when its read is done.  (A separate reader
- *     thread fights the team's spinning idle threads for the cores; a task
- *     does not.)  HDF5 is built thread-safe with one global lock, and only
- *     the read task calls it while tiles are in flight;
+ *   - while the OpenMP team colour-codes tile i from one buffer with v6's
+ *     kernel (its rows handed out as tasks), one thread reads tile i + 1 into
+ *     the other buffer (double buffering), then joins in on the rows that are
+ *     left.  Tasks rather than a fixed split: whichever thread is free takes
+ *     the next rows, so the pipeline does not stall when a core is busy.
+ *     HDF5 is built thread-safe with one global lock; one thread calls it;
  *   - the tiles are runs of whole image rows (or, when the budget is smaller
  *     than a row, pieces of one row): each is one contiguous piece of the
  *     file, which HDF5 reads several times faster than a square hyperslab
  *     made of many short row segments.  --chunk-size still sets the memory:
  *     the two buffers together hold chunk × chunk pixels, v4's one tile, so
  *     the peak stays that of v4: the tile budget plus the output.
- * The load time reported is the time spent waiting for data; a read that is
- * hidden behind computing costs nothing there.
+ * The load time reported is the time spent reading; compute is only what the
+ * reads did not hide.
  */
 #include <immintrin.h>
 #include <stdbool.h>
@@ -244,46 +243,39 @@ static row_kernel *choose_kernel(void)
     return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row_scalar;
 }
 
-/* Colour-codes one tile into its place in the output, its rows shared out as
- * tasks among the team (called inside the team, from one thread). */
-static void colorcode_tile(const double *probabilities, const struct tile *tile,
-                           struct rgb_image *out)
-{
-    row_kernel *colorcode_row = choose_kernel();
-#pragma omp taskloop
-    for (size_t y = 0; y < tile->height; y++)
-        colorcode_row(probabilities + y * tile->width * CLASSES, tile->width,
-                      out->pixels + ((tile->row + y) * out->width + tile->column) * CHANNELS);
-}
+/* Rows per task when a tile is shared out: small enough to balance the team,
+ * large enough that making tasks costs nothing next to computing them. */
+enum { ROWS_PER_TASK = 16 };
 
-/* Computes tile after tile from alternating buffers while a task reads each
- * next tile into the other buffer; buffers[0] already holds tile 0. */
+/* Computes tile after tile from alternating buffers.  For each tile, this
+ * thread hands the rows out as tasks, reads the next tile into the other
+ * buffer while the rest of the team computes them, then joins in on the rows
+ * that are left.  buffers[0] already holds tile 0. */
 static int colorcode_tiles(const struct hdf5_input *hdf5, const struct tiling *tiling,
                            double *buffers[2], struct rgb_image *out,
                            struct phase_times *times)
 {
+    row_kernel *colorcode_row = choose_kernel();
     int status = 0;
 #pragma omp parallel
 #pragma omp single
-    for (size_t i = 0; i < tiling->count; i++) {
-        int read_status = 0;
+    for (size_t i = 0; i < tiling->count && status == 0; i++) {
+        struct tile tile = tile_at(tiling, i);
+        const double *probabilities = buffers[i % 2];
+#pragma omp taskloop nogroup grainsize(ROWS_PER_TASK)
+        for (size_t y = 0; y < tile.height; y++)
+            colorcode_row(probabilities + y * tile.width * CLASSES, tile.width,
+                          out->pixels + ((tile.row + y) * out->width + tile.column) * CHANNELS);
+
+        double start = clock_wall_ms();
         if (i + 1 < tiling->count) {
             struct tile next = tile_at(tiling, i + 1);
-            double *next_values = buffers[(i + 1) % 2];
-#pragma omp task shared(read_status)
-            read_status = read_tile(hdf5, &next, next_values);
+            status = read_tile(hdf5, &next, buffers[(i + 1) % 2]);
         }
-        double start = clock_wall_ms();
-        struct tile tile = tile_at(tiling, i);
-        colorcode_tile(buffers[i % 2], &tile, out);
-        double computed = clock_wall_ms();
-        times->compute_ms += computed - start;
+        double read = clock_wall_ms();
+        times->load_ms += read - start;
 #pragma omp taskwait
-        times->load_ms += clock_wall_ms() - computed;  /* only the wait shows */
-        if (read_status != 0) {
-            status = -1;  /* the read task has set the error */
-            break;
-        }
+        times->compute_ms += clock_wall_ms() - read;  /* what the read did not hide */
     }
     return status;
 }
