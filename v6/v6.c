@@ -4,7 +4,7 @@
  * x86-64 baseline (SSE2, two doubles per instruction) and detour through RGBX
  * because it cannot mix four-double loads with three-byte stores.  Here the
  * kernel is written by hand with AVX2 intrinsics, four pixels per step: four
- * loads and a 4 × 4 transpose give one register per class, three compares and
+ * loads and a 4 × 4 transpose give one register per class, four compares and
  * blends find the maximum and carry the class's colour mask along, one
  * conversion gives the level, and a byte shuffle packs four RGB pixels into
  * twelve bytes.  The function carries __attribute__((target("avx2"))), so the
@@ -14,8 +14,8 @@
  */
 #include <immintrin.h>
 #include <stdint.h>
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bigalloc.h"
 #include "checked.h"
