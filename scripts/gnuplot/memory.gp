@@ -5,7 +5,7 @@ set terminal pngcairo size 1100,650 enhanced font "DejaVu Sans,11"
 set output outfile
 set datafile missing "NaN"
 set logscale y
-set format y "%g"
+set format y "%.0f"
 set grid ytics mytics lc rgb "#dddddd"
 set xrange [-0.5:7.5]
 set ylabel "peak resident memory of the region (MB, log scale)"
