@@ -65,6 +65,7 @@ struct tiling {
 /* One H5Dread of the tile's hyperslab into `values` (tile height × width × 4 doubles). */
 static int read_tile(const struct hdf5_input *hdf5, const struct tile *tile, double *values)
 {
+    hdf5_input_quiet();  /* HDF5's error printing is per thread: this may be a worker */
     hsize_t start[3] = {tile->row, tile->column, 0};
     hsize_t count[3] = {tile->height, tile->width, CLASSES};
     hid_t file_space = H5Dget_space(hdf5->dataset);
