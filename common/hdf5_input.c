@@ -13,6 +13,8 @@
 
 #include "error.h"
 
+/* In a thread-safe HDF5 (ours is) the error stack, and so this setting, is
+ * per thread: a thread other than main's that calls HDF5 must call this too. */
 void hdf5_input_quiet(void)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
