@@ -432,6 +432,46 @@ START_TEST(float32_and_big_endian_accepted)
 }
 END_TEST
 
+/* A deflate-compressed file whose last chunk is damaged: it opens and passes
+ * every check, and the read fails in the middle — for the tiled versions at the
+ * last tile, with v7's next-tile read in flight.  First the intact file must
+ * give the reference image, so the failure is the damage and nothing else. */
+START_TEST(read_fails_in_the_middle)
+{
+    enum { SIDE = 40 };
+    char *dir = td_make_dir("rob");
+    double *values = small_values(SIDE, SIDE);
+    ck_assert_int_eq(td_write_deflated_hdf5(dir, values, SIDE, SIDE, 16), 0);
+    uint8_t expected[SIDE * SIDE * 3];
+    reference_colorcode(values, SIDE * SIDE, expected);
+    free(values);
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (!selected(i, HDF5_READERS) || ladder[i].self_timed)
+            continue;
+        struct version_args args = {dir, 16};
+        struct rgb_image image = {0, 0, NULL};
+        struct phase_times times = {0, 0};
+        error_clear();
+        int status = ladder[i].run(&args, &image, &times);
+        bool same = status == 0 && memcmp(image.pixels, expected, sizeof expected) == 0;
+        rgb_image_free(&image);
+        ck_assert_msg(same, "%s on the intact deflated file: %s", ladder[i].name,
+                      status ? error_message() : "image differs");
+    }
+    ck_assert_int_eq(td_corrupt_last_chunk(dir, "probabilities"), 0);
+    char *file = td_path(dir, "data.hdf5");
+    struct td_result results[16];
+    run_versions(HDF5_READERS, 0, dir, (const char *const[]){"--chunk-size", "16", NULL},
+                 results);
+    for (size_t i = 0; i < ladder_length; i++)
+        if (selected(i, HDF5_READERS))
+            assert_message(&results[i], EXIT_DATA_, ladder[i].name, "%s: dataset "
+                           "\"probabilities\": read failed (file truncated or damaged?)", file);
+    free(file);
+    td_remove_dir(dir);
+}
+END_TEST
+
 /* H × W × 4 × 8 bytes beyond size_t, declared by a chunked dataset that stores
  * nothing: (2^62, 2^62, 4), where even H × W overflows, and (2^30, 2^30, 4),
  * where H × W × 4 fits and only the bytes overflow (v1 once wrapped to a tiny
@@ -1120,6 +1160,7 @@ static Suite *robustness_suite(void)
     tcase_add_test(hdf5, integer_dtype);
     tcase_add_test(hdf5, string_dtype);
     tcase_add_test(hdf5, float32_and_big_endian_accepted);
+    tcase_add_test(hdf5, read_fails_in_the_middle);
     tcase_add_test(hdf5, shape_overflowing_size_t);
     tcase_add_test(hdf5, shape_too_large_to_allocate);
     tcase_add_test(hdf5, allocation_failure_under_ulimit);

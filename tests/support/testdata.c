@@ -74,7 +74,7 @@ static hid_t memory_type(hid_t file_type)
     return file_type;
 }
 
-static int write_dataset(hid_t file, const struct td_dataset *set)
+static int write_dataset(hid_t file, const struct td_dataset *set, unsigned deflate_edge)
 {
     hsize_t maxdims[4];
     hsize_t chunk[4];
@@ -93,6 +93,13 @@ static int write_dataset(hid_t file, const struct td_dataset *set)
     hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
     if (set->declared_only)
         H5Pset_chunk(plist, set->rank, chunk);
+    if (deflate_edge > 0) {
+        for (int i = 0; i + 1 < set->rank; i++)
+            chunk[i] = deflate_edge < set->dims[i] ? deflate_edge : set->dims[i];
+        chunk[set->rank - 1] = set->dims[set->rank - 1];
+        H5Pset_chunk(plist, set->rank, chunk);
+        H5Pset_deflate(plist, 1);
+    }
     hid_t dataset = H5Dcreate2(file, set->name, type, space, H5P_DEFAULT, plist, H5P_DEFAULT);
     int status = dataset < 0 ? -1 : 0;
     if (status == 0 && set->data != NULL &&
@@ -110,17 +117,23 @@ static int write_dataset(hid_t file, const struct td_dataset *set)
     return status;
 }
 
-int td_write_hdf5(const char *dir, const struct td_dataset *sets, size_t count)
+static int write_hdf5(const char *dir, const struct td_dataset *sets, size_t count,
+                      unsigned deflate_edge)
 {
     char *path = td_path(dir, "data.hdf5");
     hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     int status = file < 0 ? fail("H5Fcreate", path) : 0;
     for (size_t i = 0; status == 0 && i < count; i++)
-        status = write_dataset(file, &sets[i]);
+        status = write_dataset(file, &sets[i], i + 1 == count ? deflate_edge : 0);
     if (file >= 0 && H5Fclose(file) < 0)
         status = -1;
     free(path);
     return status;
+}
+
+int td_write_hdf5(const char *dir, const struct td_dataset *sets, size_t count)
+{
+    return write_hdf5(dir, sets, count, 0);
 }
 
 uint8_t td_image_value(size_t y, size_t x, int c)
@@ -128,8 +141,8 @@ uint8_t td_image_value(size_t y, size_t x, int c)
     return (uint8_t)(y * 7 + x * 13 + (size_t)c * 101);
 }
 
-int td_write_probabilities_hdf5(const char *dir, const double *values, size_t height,
-                                size_t width)
+static int write_probabilities(const char *dir, const double *values, size_t height,
+                               size_t width, unsigned deflate_edge)
 {
     uint8_t *image = malloc(height * width * 3);
     if (image == NULL)
@@ -142,9 +155,21 @@ int td_write_probabilities_hdf5(const char *dir, const double *values, size_t he
         {"image", H5T_STD_U8LE, 3, {height, width, 3}, false, image},
         {"probabilities", H5T_IEEE_F64LE, 3, {height, width, 4}, false, values},
     };
-    int status = td_write_hdf5(dir, sets, 2);
+    int status = write_hdf5(dir, sets, 2, deflate_edge);
     free(image);
     return status;
+}
+
+int td_write_probabilities_hdf5(const char *dir, const double *values, size_t height,
+                                size_t width)
+{
+    return write_probabilities(dir, values, height, width, 0);
+}
+
+int td_write_deflated_hdf5(const char *dir, const double *values, size_t height, size_t width,
+                           unsigned edge)
+{
+    return write_probabilities(dir, values, height, width, edge);
 }
 
 double *td_read_probabilities(const char *dir, size_t *height, size_t *width)
@@ -349,4 +374,38 @@ int td_run_main(const char *const *args, long vm_limit_kb, struct td_result *res
     if (td_start_main(args, vm_limit_kb, &child) < 0)
         return -1;
     return td_finish_main(&child, result);
+}
+
+int td_corrupt_last_chunk(const char *dir, const char *name)
+{
+    char *path = td_path(dir, "data.hdf5");
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t dataset = file < 0 ? -1 : H5Dopen2(file, name, H5P_DEFAULT);
+    hsize_t count = 0, size = 0;
+    haddr_t address = HADDR_UNDEF;
+    int status = -1;
+    hid_t space = dataset < 0 ? -1 : H5Dget_space(dataset);
+    if (space >= 0 && H5Dget_num_chunks(dataset, space, &count) >= 0 && count > 0 &&
+        H5Dget_chunk_info(dataset, space, count - 1, NULL, NULL, &address, &size) >= 0)
+        status = 0;
+    if (space >= 0)
+        H5Sclose(space);
+    if (dataset >= 0)
+        H5Dclose(dataset);
+    if (file >= 0)
+        H5Fclose(file);
+    FILE *handle = status == 0 ? fopen(path, "r+b") : NULL;
+    if (handle != NULL && fseek(handle, (long)address, SEEK_SET) == 0) {
+        for (hsize_t i = 0; i < size; i++)
+            fputc((int)((i * 151 + 7) & 0xff), handle);
+        status = fclose(handle) == 0 ? 0 : -1;
+    } else {
+        if (handle)
+            fclose(handle);
+        status = -1;
+    }
+    if (status < 0)
+        fprintf(stderr, "testdata: cannot corrupt the last chunk of \"%s\" in %s\n", name, path);
+    free(path);
+    return status;
 }

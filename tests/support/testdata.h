@@ -38,6 +38,16 @@ struct td_dataset {
     const void *data;     /* in the memory type matching file_type; NULL: nothing written */
 };
 
+/* Like td_write_probabilities_hdf5, but "probabilities" chunked in edge × edge
+ * × 4 pieces and deflate-compressed (as h5py writes with compression="gzip"). */
+int td_write_deflated_hdf5(const char *dir, const double *values, size_t height, size_t width,
+                           unsigned edge);
+
+/* Overwrites the stored bytes of the last chunk of dataset `name` in
+ * dir/data.hdf5 with garbage (for a deflated dataset: a read that fails in the
+ * middle, after the file opened and checked fine). */
+int td_corrupt_last_chunk(const char *dir, const char *name);
+
 /* Writes dir/data.hdf5 holding exactly these datasets (replacing any old file). */
 int td_write_hdf5(const char *dir, const struct td_dataset *sets, size_t count);
 
