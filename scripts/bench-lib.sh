@@ -62,7 +62,9 @@ def summarize: . + (if (.runs // []) | length > 0 then {
     compute_ms: ([.runs[].compute_ms] | median),
     peak_rss_mb: ([.runs[].peak_rss_mb] | median),
     process_peak_mb: ([.runs[].process_peak_mb] | median),
-    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
+    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median),
+    wall_stats: ([.runs[].wall_ms] | {min: min, max: max, mean: (add / length),
+        stddev: ((add / length) as $m | map((. - $m) * (. - $m)) | add / length | sqrt)})
   } else {} end);
 '
 
