@@ -68,7 +68,7 @@ static int buffers_alloc(struct buffers *b, size_t pixels)
 static void extract_channel(const uint8_t *restrict rgb, size_t pixels, int channel,
                             double *restrict out)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, 16384)
     for (size_t p = 0; p < pixels; p++)
         out[p] = rgb[p * CHANNELS + (size_t)channel] / 255.0;
 }
@@ -80,7 +80,7 @@ static void to_planes(const struct buffers *b, int sigma_index)
     float *restrict larger = intensity + b->pixels;
     float *restrict smaller = larger + b->pixels;
     const double *restrict s = b->smoothed, *restrict e1 = b->first, *restrict e2 = b->second;
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(dynamic, 16384)
     for (size_t p = 0; p < b->pixels; p++) {
         intensity[p] = (float)s[p];
         larger[p] = (float)e1[p];
@@ -93,7 +93,7 @@ static void interleave(const struct buffers *b, int channel, float *restrict fea
 {
     const float *restrict planes = b->planes;
     size_t pixels = b->pixels;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, 8192)
     for (size_t p = 0; p < pixels; p++) {
         float *restrict out = features + p * FEATURE_COUNT + (size_t)channel * PER_CHANNEL;
         for (size_t f = 0; f < PER_CHANNEL; f++)

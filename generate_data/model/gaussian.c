@@ -137,7 +137,7 @@ static bool smooth_row_pass(double *image, size_t height, size_t width, const do
 #pragma omp atomic write
             ok = false;
         }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 8)
         for (size_t i = 0; i < height; i++)
             if (padded != NULL && sum != NULL)
                 smooth_row(image + i * width, width, weights, radius, padded, sum);

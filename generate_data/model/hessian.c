@@ -136,7 +136,7 @@ int hessian_eigenvalues(const double *image, size_t height, size_t width, double
             b = (struct row_buffers){block, block + width, block + 2 * width,
                                      block + 3 * width, block + 4 * width, block + 5 * width};
         }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 8)
         for (size_t i = 0; i < height; i++)
             if (block != NULL)
                 hessian_row(image, height, width, i, &b, first, second);

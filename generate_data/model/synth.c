@@ -295,7 +295,7 @@ int synth_tissue(uint64_t seed, struct synth_image *image)
     }
     struct site sites[SITE_COUNT];
     layout_sites(seed, sites);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, 4)
     for (size_t row = 0; row < height; row++)
         for (size_t col = 0; col < width; col++) {
             size_t p = row * width + col;
