@@ -297,6 +297,51 @@ START_TEST(hessian_single_row)
 }
 END_TEST
 
+/* numpy.gradient of a whole h × w image along one axis, written the plain way. */
+static void numpy_gradient(const double *f, size_t h, size_t w, int axis, double *out)
+{
+    size_t n = axis == 0 ? h : w, stride = axis == 0 ? w : 1;
+    for (size_t i = 0; i < h; i++)
+        for (size_t j = 0; j < w; j++) {
+            size_t k = axis == 0 ? i : j;
+            const double *p = f + i * w + j;
+            double g;
+            if (n < 2)
+                g = 0;
+            else if (k == 0)
+                g = p[stride] - p[0];
+            else if (k == n - 1)
+                g = p[0] - p[-(ptrdiff_t)stride];
+            else
+                g = (p[stride] - p[-(ptrdiff_t)stride]) / 2.0;
+            out[i * w + j] = g;
+        }
+}
+
+/* The row-buffer implementation against whole-image numpy semantics, on noise. */
+START_TEST(hessian_matches_whole_image_gradients)
+{
+    enum { H = 7, W = 6, N = H * W };
+    double f[N], g[N], gc[N], hrr[N], hrc[N], hcc[N], first[N], second[N];
+    struct rng rng;
+    rng_seed(&rng, 6, 0);
+    for (int p = 0; p < N; p++)
+        f[p] = rng_uniform(&rng);
+    numpy_gradient(f, H, W, 0, g);
+    numpy_gradient(g, H, W, 0, hrr);
+    numpy_gradient(g, H, W, 1, hrc);
+    numpy_gradient(f, H, W, 1, gc);
+    numpy_gradient(gc, H, W, 1, hcc);
+    ck_assert_int_eq(hessian_eigenvalues(f, H, W, first, second), 0);
+    for (size_t p = 0; p < N; p++) {
+        double mean = (hrr[p] + hcc[p]) / 2, half = (hrr[p] - hcc[p]) / 2;
+        double root = sqrt(half * half + hrc[p] * hrc[p]);
+        assert_close(first[p], mean + root, 1e-15, "first", p);
+        assert_close(second[p], mean - root, 1e-15, "second", p);
+    }
+}
+END_TEST
+
 /* ---- features ------------------------------------------------------------------- */
 
 START_TEST(features_layout_matches_skimage_order)
@@ -651,6 +696,7 @@ static Suite *model_suite(void)
     tcase_add_test(hessian, hessian_borders_one_sided_rows);
     tcase_add_test(hessian, hessian_borders_mixed_by_hand);
     tcase_add_test(hessian, hessian_single_row);
+    tcase_add_test(hessian, hessian_matches_whole_image_gradients);
     suite_add_tcase(s, hessian);
 
     TCase *features = tcase_create("features");
