@@ -5,9 +5,12 @@
  *  - gaussian: impulse response against weights written out by hand, mass of an
  *    interior impulse kept, the reflect border on a 1 × 4 row and a 4 × 1
  *    column, constant images, radii larger than the image;
- *  - hessian: quadratic surfaces (exact curvature inside), and the one-sided
- *    borders of numpy.gradient on cases small enough to work out on paper;
- *  - features: the layout c·15 + s·3 + {intensity, larger, smaller};
+ *  - hessian: quadratic surfaces (exact curvature inside), the one-sided
+ *    borders of numpy.gradient on cases small enough to work out on paper, and
+ *    a whole-image numpy.gradient written the plain way, on noise;
+ *  - features: the layout c·15 + s·3 + {intensity, larger, smaller}, and the
+ *    same bytes for 1 and 2 threads;
+ *  - rng: same (seed, stream) same numbers, other stream other numbers;
  *  - forest: separable → perfect, noisy → between chance and perfect, the same
  *    seed → the same bytes for 1 and 2 threads;
  *  - synth: determinism, rectangles on their class with a margin, coverage;
