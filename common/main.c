@@ -49,9 +49,11 @@ static int write_pictures(const struct options *options, const struct rgb_image 
     if ((options->out_png || options->show_png) && image->pixels == NULL)
         return error_set("%s computes no image: --out and --show need a version v0 … v7",
                          options->version);
-    if (options->out_png && output_prediction(options->out_png, image) < 0)
-        return -1;
+    /* --show first: it can still find the image and probabilities mismatched,
+     * and then nothing at all should have been written. */
     if (options->show_png && output_side_by_side(options->show_png, options->data_dir, image) < 0)
+        return -1;
+    if (options->out_png && output_prediction(options->out_png, image) < 0)
         return -1;
     return 0;
 }
@@ -62,6 +64,11 @@ static int run_version(const struct version_info *version, const struct options 
     struct rgb_image image = {0, 0, NULL};
     if (runs == NULL)
         return error_set("out of memory");
+    if ((options->out_png && output_check_writable(options->out_png) < 0) ||
+        (options->show_png && output_check_writable(options->show_png) < 0)) {
+        free(runs);
+        return -1;
+    }
     int status = -1;
     if (options->rss_trace && rss_trace_start(options->rss_trace) < 0)
         goto end;

@@ -1,7 +1,12 @@
 /* output.c — --out and --show (see output.h). */
 #include "output.h"
 
+#include <errno.h>
 #include <hdf5.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bigalloc.h"
 #include "checked.h"
@@ -43,4 +48,18 @@ end:
     big_free(image, bytes);
     hdf5_input_close(&input);
     return status;
+}
+
+int output_check_writable(const char *path)
+{
+    struct stat info;
+    if (stat(path, &info) == 0 && S_ISDIR(info.st_mode))
+        return error_set("%s: cannot write: Is a directory", path);
+    char folder[4096];
+    const char *slash = strrchr(path, '/');
+    int length = slash ? (int)(slash - path) : 1;
+    snprintf(folder, sizeof folder, "%.*s", length == 0 ? 1 : length, slash ? path : ".");
+    if (access(folder, W_OK) != 0)
+        return error_set("%s: cannot write: %s", path, strerror(errno));
+    return 0;
 }

@@ -7,6 +7,11 @@
 
 #include "image.h"
 
+/* Fails early, before a long run, when `path` cannot be created: its folder is
+ * missing or not writable, or `path` is a folder.  The write itself still
+ * checks everything; this only spares a teacher minutes of v0 on xl. */
+int output_check_writable(const char *path);
+
 int output_prediction(const char *path, const struct rgb_image *prediction);
 int output_side_by_side(const char *path, const char *data_dir,
                         const struct rgb_image *prediction);

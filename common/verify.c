@@ -113,6 +113,6 @@ int verify_ladder(const struct options *options)
             failures += verify_one(&ladder[i], &args, &expected) < 0;
     rgb_image_free(&expected);
     printf("%d passed, %d failed\n", (int)ladder_length - 1 - failures, failures);
-    return failures ? error_set("%d version%s did not match the reference", failures,
-                                failures == 1 ? "" : "s") : 0;
+    return failures ? error_set("%d version%s failed or did not match the reference",
+                                failures, failures == 1 ? "" : "s") : 0;
 }
