@@ -50,11 +50,17 @@ static void *map_aligned(size_t bytes)
     return aligned;
 }
 
-void *big_alloc(size_t bytes)
+/* NULL on failure, without a message: the callers word it. */
+static void *allocate(size_t bytes)
 {
     if (bytes > SIZE_MAX - 2 * (size_t)HUGE_PAGE)
-        return error_set("out of memory: cannot allocate %zu bytes", bytes), NULL;
-    void *memory = bytes < MMAP_THRESHOLD ? malloc(bytes ? bytes : 1) : map_aligned(bytes);
+        return NULL;
+    return bytes < MMAP_THRESHOLD ? malloc(bytes ? bytes : 1) : map_aligned(bytes);
+}
+
+void *big_alloc(size_t bytes)
+{
+    void *memory = allocate(bytes);
     if (memory == NULL)
         error_set("out of memory: cannot allocate %zu bytes (%.1f MB)", bytes, bytes / 1e6);
     return memory;
@@ -67,9 +73,8 @@ void *big_alloc_array(size_t count, size_t size, const char *what)
         error_set("%s: %zu × %zu bytes overflows size_t", what, count, size);
         return NULL;
     }
-    void *memory = big_alloc(bytes);
+    void *memory = allocate(bytes);
     if (memory == NULL) {
-        error_clear();
         error_set("out of memory: cannot allocate %zu bytes (%.1f MB) for %s", bytes,
                   bytes / 1e6, what);
     }
