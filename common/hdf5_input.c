@@ -162,20 +162,43 @@ static int check_chunk_sizes(const struct hdf5_input *input, hid_t space, hsize_
     return 0;
 }
 
+/* Contiguous and compact data are stored whole: exactly H × W × depth elements
+ * of the file's type.  libhdf5 1.10.8 does not check that against the bytes
+ * the file records, and reads past its own buffer when they disagree (a
+ * 65,527-byte "float" over 128 stored bytes; a compact dataset with no data;
+ * found by fuzz/fuzz_hdf5).  Contiguous data may also be unwritten (0 bytes
+ * stored, read as fill values). */
+static int check_whole_storage(const struct hdf5_input *input, H5D_layout_t layout,
+                               hid_t space, size_t element)
+{
+    hssize_t points = H5Sget_simple_extent_npoints(space);
+    hsize_t expected = 0, stored = H5Dget_storage_size(input->dataset);
+    if (points < 0 || __builtin_mul_overflow((hsize_t)points, (hsize_t)element, &expected))
+        return error_set("%s: dataset \"%s\": unreadable size (file damaged?)", input->path,
+                         input->name);
+    if (stored == expected || (layout == H5D_CONTIGUOUS && stored == 0))
+        return 0;
+    return error_set("%s: dataset \"%s\": stores %llu bytes, expected %llu (%lld values of "
+                     "%zu bytes; file damaged?)", input->path, input->name,
+                     (unsigned long long)stored, (unsigned long long)expected,
+                     (long long)points, element);
+}
+
 static int check_storage(const struct hdf5_input *input)
 {
     hid_t create = H5Dget_create_plist(input->dataset);
-    if (create < 0)
-        return error_set("%s: dataset \"%s\": unreadable storage properties (file damaged?)",
-                         input->path, input->name);
+    hid_t type = H5Dget_type(input->dataset), space = H5Dget_space(input->dataset);
+    size_t element = type < 0 ? 0 : H5Tget_size(type);
+    H5D_layout_t layout = create < 0 ? H5D_LAYOUT_ERROR : H5Pget_layout(create);
+    hsize_t chunk[3] = {0, 0, 0}, chunk_bytes = 0;
     int status = 0;
-    hsize_t chunk[3] = {0, 0, 0};
-    if (H5Pget_layout(create) == H5D_CHUNKED && H5Pget_nfilters(create) == 0 &&
-        H5Pget_chunk(create, 3, chunk) == 3) {
-        hid_t type = H5Dget_type(input->dataset), space = H5Dget_space(input->dataset);
-        size_t element = type < 0 ? 0 : H5Tget_size(type);
-        hsize_t chunk_bytes = 0;
-        if (type < 0 || space < 0 || element == 0 ||
+    if (create < 0 || space < 0 || element == 0 || layout == H5D_LAYOUT_ERROR)
+        status = error_set("%s: dataset \"%s\": unreadable storage properties (file damaged?)",
+                           input->path, input->name);
+    else if (layout == H5D_CONTIGUOUS || layout == H5D_COMPACT)
+        status = check_whole_storage(input, layout, space, element);
+    else if (layout == H5D_CHUNKED && H5Pget_nfilters(create) == 0) {
+        if (H5Pget_chunk(create, 3, chunk) != 3 ||
             __builtin_mul_overflow(chunk[0], chunk[1], &chunk_bytes) ||
             __builtin_mul_overflow(chunk_bytes, chunk[2], &chunk_bytes) ||
             __builtin_mul_overflow(chunk_bytes, (hsize_t)element, &chunk_bytes))
@@ -183,12 +206,13 @@ static int check_storage(const struct hdf5_input *input)
                                input->path, input->name);
         else
             status = check_chunk_sizes(input, space, chunk_bytes);
-        if (type >= 0)
-            H5Tclose(type);
-        if (space >= 0)
-            H5Sclose(space);
     }
-    H5Pclose(create);
+    if (type >= 0)
+        H5Tclose(type);
+    if (space >= 0)
+        H5Sclose(space);
+    if (create >= 0)
+        H5Pclose(create);
     return status;
 }
 
