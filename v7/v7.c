@@ -16,9 +16,12 @@
  *   - the tiles are runs of whole image rows (or, when the budget is smaller
  *     than a row, pieces of one row): each is one contiguous piece of the
  *     file, which HDF5 reads several times faster than a square hyperslab
- *     made of many short row segments.  --chunk-size still sets the memory:
- *     the two buffers together hold chunk × chunk pixels, v4's one tile, so
- *     the peak stays that of v4: the tile budget plus the output.
+ *     made of many short row segments;
+ *   - the tiles are small: --chunk-size caps them (the two buffers together
+ *     never hold more than chunk × chunk pixels, v4's one tile), and so does
+ *     TILE_BUFFER_MAX_BYTES (2 MiB a buffer), so that a tile is computed
+ *     while it is still in the cache and the buffers' first touch costs
+ *     little.  The peak is the output plus two small buffers.
  * The load time reported is the time spent reading; compute is only what the
  * reads did not hide.
  */
@@ -99,9 +102,15 @@ static size_t ceil_div(size_t a, size_t b)
     return a / b + (a % b != 0);
 }
 
+/* A tile buffer never holds more than this, whatever the chunk size: small
+ * enough that a tile is still in the cache when it is computed and that the
+ * buffers' first touch is cheap, large enough that a tile's fixed costs (an
+ * H5Dread, a round of tasks) stay small next to its data. */
+enum { TILE_BUFFER_MAX_BYTES = 2 << 20 };
+
 /* Cuts a height × width image so that each of the two buffers holds at most
- * chunk² / 2 pixels (at least 1, at most the image): together, v4's one
- * chunk × chunk tile. */
+ * chunk² / 2 pixels (at least 1, at most the image, at most
+ * TILE_BUFFER_MAX_BYTES): together, never more than v4's one chunk × chunk tile. */
 static int plan_tiles(size_t height, size_t width, size_t chunk, struct tiling *tiling)
 {
     size_t bytes, square;
@@ -112,6 +121,7 @@ static int plan_tiles(size_t height, size_t width, size_t chunk, struct tiling *
     if (__builtin_mul_overflow(chunk, chunk, &square))
         square = SIZE_MAX;  /* a chunk that large is the whole image */
     size_t budget = min_size(square / 2, height * width);
+    budget = min_size(budget, TILE_BUFFER_MAX_BYTES / (CLASSES * sizeof(double)));
     if (budget == 0)
         budget = 1;
     *tiling = (struct tiling){.image_height = height, .image_width = width};
