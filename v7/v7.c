@@ -3,29 +3,30 @@
  * v6 is fast but holds the whole input (1.5 GB at size xl); v4 held one tile
  * but spent its time on allocating fresh tile buffers and on slow hyperslab
  * reads.  Here:
- *   - two tile buffers are allocated once and reused, so after the first
- *     two tiles every read lands in memory that is already mapped (SPEC §7:
- *     H5Dread into mapped memory is about 20 times faster than into fresh
- *     huge pages);
- *   - while the OpenMP team colour-codes tile i from one buffer with v6's
- *     kernel (its rows handed out as tasks), one thread reads tile i + 1 into
- *     the other buffer (double buffering), then joins in on the rows that are
- *     left.  Tasks rather than a fixed split: whichever thread is free takes
- *     the next rows, so the pipeline does not stall when a core is busy.
- *     HDF5 is built thread-safe with one global lock; one thread calls it;
+ *   - each OpenMP thread has one tile buffer, allocated once and reused, so
+ *     after its first tile every read lands in memory that is already mapped
+ *     (SPEC §7: H5Dread into mapped memory is about 20 times faster than into
+ *     fresh huge pages);
+ *   - the tiles are shared out one at a time; a thread reads its tile with
+ *     H5Dread, then colour-codes it with v6's kernel.  HDF5 is built
+ *     thread-safe with one global lock, so reads happen one at a time: while
+ *     one thread reads tile i + 1, another computes tile i.  With two threads
+ *     that is double buffering; a thread waiting for the lock sleeps, it does
+ *     not spin;
  *   - the tiles are runs of whole image rows (or, when the budget is smaller
  *     than a row, pieces of one row): each is one contiguous piece of the
  *     file, which HDF5 reads several times faster than a square hyperslab
  *     made of many short row segments;
- *   - the tiles are small: --chunk-size caps them (the two buffers together
- *     never hold more than chunk × chunk pixels, v4's one tile), and so does
+ *   - the tiles are small: --chunk-size caps them (the buffers together never
+ *     hold more than chunk × chunk pixels, v4's one tile), and so does
  *     TILE_BUFFER_MAX_BYTES (2 MiB a buffer), so that a tile is computed
  *     while it is still in the cache and the buffers' first touch costs
- *     little.  The peak is the output plus two small buffers.
- * The load time reported is the time spent reading; compute is only what the
- * reads did not hide.
+ *     little.  The peak is the output plus one small buffer per thread.
+ * The load time reported is the time spent in H5Dread; compute is only what
+ * the reads did not hide.
  */
 #include <immintrin.h>
+#include <omp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,11 @@ end:
         H5Sclose(memory_space);
     if (file_space >= 0)
         H5Sclose(file_space);
-    return status != 0 ? hdf5_read_error(hdf5) : 0;
+    if (status != 0) {
+#pragma omp critical(v7_error)  /* error_set() is not thread-safe; one at a time */
+        hdf5_read_error(hdf5);
+    }
+    return status;
 }
 
 /* ---- the tiles ------------------------------------------------------------ */
@@ -105,13 +110,14 @@ static size_t ceil_div(size_t a, size_t b)
 /* A tile buffer never holds more than this, whatever the chunk size: small
  * enough that a tile is still in the cache when it is computed and that the
  * buffers' first touch is cheap, large enough that a tile's fixed costs (an
- * H5Dread, a round of tasks) stay small next to its data. */
+ * H5Dread, a turn of the loop) stay small next to its data. */
 enum { TILE_BUFFER_MAX_BYTES = 2 << 20 };
 
-/* Cuts a height × width image so that each of the two buffers holds at most
- * chunk² / 2 pixels (at least 1, at most the image, at most
+/* Cuts a height × width image so that each of `buffers` tile buffers holds at
+ * most chunk² / buffers pixels (at least 1, at most the image, at most
  * TILE_BUFFER_MAX_BYTES): together, never more than v4's one chunk × chunk tile. */
-static int plan_tiles(size_t height, size_t width, size_t chunk, struct tiling *tiling)
+static int plan_tiles(size_t height, size_t width, size_t chunk, size_t buffers,
+                      struct tiling *tiling)
 {
     size_t bytes, square;
     if (chunk == 0)
@@ -120,7 +126,7 @@ static int plan_tiles(size_t height, size_t width, size_t chunk, struct tiling *
         return -1;
     if (__builtin_mul_overflow(chunk, chunk, &square))
         square = SIZE_MAX;  /* a chunk that large is the whole image */
-    size_t budget = min_size(square / 2, height * width);
+    size_t budget = min_size(square / buffers, height * width);
     budget = min_size(budget, TILE_BUFFER_MAX_BYTES / (CLASSES * sizeof(double)));
     if (budget == 0)
         budget = 1;
@@ -254,41 +260,65 @@ static row_kernel *choose_kernel(void)
     return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row_scalar;
 }
 
-/* Rows per task when a tile is shared out: small enough to balance the team,
- * large enough that making tasks costs nothing next to computing them. */
-enum { ROWS_PER_TASK = 16 };
+/* Colour-codes one tile, row by row, into its place in the output. */
+static void colorcode_tile(row_kernel *colorcode_row, const double *probabilities,
+                           const struct tile *tile, struct rgb_image *out)
+{
+    for (size_t y = 0; y < tile->height; y++)
+        colorcode_row(probabilities + y * tile->width * CLASSES, tile->width,
+                      out->pixels + ((tile->row + y) * out->width + tile->column) * CHANNELS);
+}
 
-/* Computes tile after tile from alternating buffers.  For each tile, this
- * thread hands the rows out as tasks, reads the next tile into the other
- * buffer while the rest of the team computes them, then joins in on the rows
- * that are left.  buffers[0] already holds tile 0. */
+/* The tiles are shared out among the OpenMP threads one at a time; a thread
+ * reads its tile into its own buffer, then computes it.  HDF5's global lock
+ * lets one thread read at a time, so while one thread reads the next tile,
+ * another computes the one it has just read: reading and computing overlap,
+ * and a thread waiting for the lock sleeps instead of spinning.  There is one
+ * buffer per thread: `team` of them. */
 static int colorcode_tiles(const struct hdf5_input *hdf5, const struct tiling *tiling,
-                           double *buffers[2], struct rgb_image *out,
+                           double *buffers[], size_t team, struct rgb_image *out,
                            struct phase_times *times)
 {
     row_kernel *colorcode_row = choose_kernel();
-    int status = 0;
-#pragma omp parallel
-#pragma omp single
-    for (size_t i = 0; i < tiling->count && status == 0; i++) {
-        struct tile tile = tile_at(tiling, i);
-        const double *probabilities = buffers[i % 2];
-#pragma omp taskloop nogroup grainsize(ROWS_PER_TASK)
-        for (size_t y = 0; y < tile.height; y++)
-            colorcode_row(probabilities + y * tile.width * CLASSES, tile.width,
-                          out->pixels + ((tile.row + y) * out->width + tile.column) * CHANNELS);
-
-        double start = clock_wall_ms();
-        if (i + 1 < tiling->count) {
-            struct tile next = tile_at(tiling, i + 1);
-            status = read_tile(hdf5, &next, buffers[(i + 1) % 2]);
+    int failed = 0;
+    double read_ms = 0.0;
+    double start = clock_wall_ms();
+#pragma omp parallel num_threads((int)team) reduction(+ : read_ms)
+    {
+        double *values = buffers[omp_get_thread_num()];
+#pragma omp for schedule(dynamic, 1)
+        for (size_t i = 0; i < tiling->count; i++) {
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (stop)
+                continue;  /* a read failed: skip the rest */
+            struct tile tile = tile_at(tiling, i);
+            double read_start = clock_wall_ms();
+            if (read_tile(hdf5, &tile, values) != 0) {
+#pragma omp atomic write
+                failed = 1;
+                continue;
+            }
+            read_ms += clock_wall_ms() - read_start;
+            colorcode_tile(colorcode_row, values, &tile, out);
         }
-        double read = clock_wall_ms();
-        times->load_ms += read - start;
-#pragma omp taskwait
-        times->compute_ms += clock_wall_ms() - read;  /* what the read did not hide */
     }
-    return status;
+    /* The reads ran one at a time, so their sum is a share of the wall time;
+     * compute is what the reads did not hide. */
+    double elapsed = clock_wall_ms() - start;
+    times->load_ms += read_ms;
+    times->compute_ms += elapsed > read_ms ? elapsed - read_ms : 0.0;
+    return failed ? -1 : 0;  /* the failed read has set the error */
+}
+
+static void free_buffers(double *buffers[], size_t count, size_t bytes)
+{
+    if (!buffers)
+        return;
+    for (size_t b = 0; b < count; b++)
+        big_free(buffers[b], bytes);
+    free(buffers);
 }
 
 int v7_load_and_colorcode(const struct version_args *args, struct rgb_image *out,
@@ -296,38 +326,38 @@ int v7_load_and_colorcode(const struct version_args *args, struct rgb_image *out
 {
     struct hdf5_input hdf5;
     struct tiling tiling = {0};
-    double *buffers[2] = {NULL, NULL};
+    size_t team = (size_t)omp_get_max_threads();  /* threads, and buffers */
+    double **buffers = NULL;
     size_t buffer_bytes = 0;
     int status = -1;
 
     double start = clock_wall_ms();
     if (hdf5_open_probabilities(args->data_dir, &hdf5) != 0)
         return -1;
-    if (plan_tiles(hdf5.height, hdf5.width, args->chunk_size, &tiling) != 0)
+    times->load_ms += clock_wall_ms() - start;
+    if (plan_tiles(hdf5.height, hdf5.width, args->chunk_size, team, &tiling) != 0)
         goto end;
+    team = min_size(team, tiling.count);  /* no more threads than tiles */
     buffer_bytes = tiling.tile_rows * tiling.tile_columns * CLASSES * sizeof(double);
-    for (int b = 0; b < (tiling.count > 1 ? 2 : 1); b++) {  /* one tile needs one buffer */
+    buffers = calloc(team, sizeof *buffers);
+    if (!buffers) {
+        error_set("out of memory: cannot allocate %zu tile buffer pointers", team);
+        goto end;
+    }
+    for (size_t b = 0; b < team; b++) {
         buffers[b] = big_alloc(buffer_bytes);
         if (!buffers[b])
             goto end;
     }
     if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
         goto end;
-    struct tile first = tile_at(&tiling, 0);
-    if (read_tile(&hdf5, &first, buffers[0]) != 0) {
-        rgb_image_free(out);
-        goto end;
-    }
-    times->load_ms += clock_wall_ms() - start;
-
-    if (colorcode_tiles(&hdf5, &tiling, buffers, out, times) != 0) {
+    if (colorcode_tiles(&hdf5, &tiling, buffers, team, out, times) != 0) {
         rgb_image_free(out);
         goto end;
     }
     status = 0;
 end:
-    for (int b = 0; b < 2; b++)
-        big_free(buffers[b], buffer_bytes);
+    free_buffers(buffers, team, buffer_bytes);
     hdf5_input_close(&hdf5);
     return status;
 }
