@@ -304,11 +304,13 @@ static int colorcode_tiles(const struct hdf5_input *hdf5, const struct tiling *t
             colorcode_tile(colorcode_row, values, &tile, out);
         }
     }
-    /* The reads ran one at a time, so their sum is a share of the wall time;
+    /* The reads ran one at a time, so their sum is a share of the wall time
+     * (a thread waiting for HDF5's lock counts as reading, hence the cap);
      * compute is what the reads did not hide. */
     double elapsed = clock_wall_ms() - start;
-    times->load_ms += read_ms;
-    times->compute_ms += elapsed > read_ms ? elapsed - read_ms : 0.0;
+    double reading = read_ms < elapsed ? read_ms : elapsed;
+    times->load_ms += reading;
+    times->compute_ms += elapsed - reading;
     return failed ? -1 : 0;  /* the failed read has set the error */
 }
 
