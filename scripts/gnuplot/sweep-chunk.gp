@@ -3,7 +3,7 @@
 # solid, the tile-shaped models (t0 + t1·tiles + t2·tile pixels, m0 + m1·tile pixels); dashed,
 # the issue's models (t0 + t1/chunk, m0 + m1·chunk).
 # Called with: points, outfile, versions ('v4 v7'), H, W, size, and for each
-# version v the coefficients v_ta v_tb v_na v_nb v_ma v_mb v_pa v_pb v_ba v_bb v_bc.
+# version v the coefficients v_ta v_tb v_na v_nb v_ma v_mb v_pa v_pb v_ba v_bb v_bc v_cap (a cap on a tile's pixels, 1e300 for none).
 set terminal pngcairo size 1300,700 enhanced font "DejaVu Sans,11"
 set output outfile
 set datafile commentschars "#"
@@ -15,8 +15,9 @@ set samples 400
 set bmargin 10
 min(a, b) = a < b ? a : b
 ceil_(x) = ceil(x)
-tiles(c) = ceil_(H / c) * ceil_(W / c)
-area(c) = min(c, H) * min(c, W)
+# A tile's pixels and the number of tiles under a cap P on a tile's pixels.
+area_(c, P) = min(min(c, H) * min(c, W), P)
+tiles_(c, P) = (min(c, H) * min(c, W) <= P) ? ceil_(H / c) * ceil_(W / c) : ceil_(H * W / P)
 c(name) = value(name)
 colors = "#1f77b4 #d62728 #2ca02c #ff7f0e"
 n = words(versions)
@@ -27,7 +28,7 @@ set ylabel "ms"
 set logscale y
 plot for [i=1:n] points using 2:(strcol(1) eq word(versions, i) ? $3 : NaN) with points pt 7 ps 1.3 \
          lc rgb word(colors, i) title word(versions, i), \
-     for [i=1:n] c(word(versions, i)."_ba") + c(word(versions, i)."_bb") * tiles(x) + c(word(versions, i)."_bc") * area(x) \
+     for [i=1:n] c(word(versions, i)."_ba") + c(word(versions, i)."_bb") * tiles_(x, c(word(versions, i)."_cap")) + c(word(versions, i)."_bc") * area_(x, c(word(versions, i)."_cap")) \
          with lines lw 2 lc rgb word(colors, i) title word(versions, i)." t0 + t1·tiles + t2·tile pixels", \
      for [i=1:n] c(word(versions, i)."_ta") + c(word(versions, i)."_tb") / x with lines lw 1 dt 2 \
          lc rgb word(colors, i) title word(versions, i)." t0 + t1/chunk"
@@ -37,7 +38,7 @@ set ylabel "MB"
 set logscale y
 plot for [i=1:n] points using 2:(strcol(1) eq word(versions, i) ? $4 : NaN) with points pt 7 ps 1.3 \
          lc rgb word(colors, i) title word(versions, i), \
-     for [i=1:n] c(word(versions, i)."_pa") + c(word(versions, i)."_pb") * area(x) with lines lw 2 \
+     for [i=1:n] c(word(versions, i)."_pa") + c(word(versions, i)."_pb") * area_(x, c(word(versions, i)."_cap")) with lines lw 2 \
          lc rgb word(colors, i) title word(versions, i)." m0 + m1·tile pixels", \
      for [i=1:n] c(word(versions, i)."_ma") + c(word(versions, i)."_mb") * x with lines lw 1 dt 2 \
          lc rgb word(colors, i) title word(versions, i)." m0 + m1·chunk"

@@ -3,7 +3,8 @@
 # synthetic points (and the three-coefficient model finds no per-pixel
 # term): time = 20 + 0.5 · tiles and memory = 5 MB + 40 bytes per
 # tile pixel for "v4", time = 30 + 2000 / chunk and memory = 8 + 0.01 · chunk
-# for "v7"; and the chart is drawn from them.
+# for "v7", memory = 17 MB + 32 bytes per pixel of a tile capped at 131072
+# pixels for "v9"; and the chart is drawn from them.
 source "$(dirname "$0")/lib.sh"
 export BENCH_DIR="$TMP/records"
 H=960 W=1280
@@ -14,7 +15,8 @@ points="$TMP/points.tsv"
         awk -v c="$c" -v H="$H" -v W="$W" 'function ceil(x) { return x == int(x) ? x : int(x) + 1 }
             function min(a, b) { return a < b ? a : b }
             BEGIN { printf "v4 %d %.9f %.9f\n", c, 20 + 0.5 * ceil(H / c) * ceil(W / c), 5 + 40e-6 * min(c, H) * min(c, W)
-                    printf "v7 %d %.9f %.9f\n", c, 30 + 2000 / c, 8 + 0.01 * c }'
+                    printf "v7 %d %.9f %.9f\n", c, 30 + 2000 / c, 8 + 0.01 * c
+                    printf "v9 %d %.9f %.9f\n", c, 25 + 1000 / c, 17 + 32e-6 * min(min(c, H) * min(c, W), 131072) }'
     done
 } >"$points"
 
@@ -40,6 +42,9 @@ assert_near "$(coef v7 'time   = t0 + t1 / chunk' t0)" 30 0.001 "v7 t0 of t0 + t
 assert_near "$(coef v7 'time   = t0 + t1 / chunk' t1)" 2000 0.01 "v7 t1 of t0 + t1/chunk"
 assert_near "$(coef v7 'memory = m0 + m1 · chunk' m0)" 8 0.001 "v7 m0 of m0 + m1·chunk"
 assert_near "$(coef v7 'memory = m0 + m1 · chunk' m1)" 0.01 0.000001 "v7 m1 of m0 + m1·chunk"
+assert_line "$out" '^v9 memory = m0 \+ m1 · tile pixels +m0 = +17\.000 MB +m1 = +32 bytes\/px +R² = 1\.000 +tile capped at 131072 pixels' \
+    "a cap on the tile's pixels (v7's 2 × 2 MiB buffers) is found"
+assert_no_line "$out" '^v4 memory.*capped' "no cap where there is none"
 r=$(r2 v4 'time   = t0 + t1 / chunk')
 if awk -v r="$r" 'BEGIN { exit !(r < 0.999) }'; then pass "the wrong model does not fit exactly (R² $r)"
 else fail "t0 + t1/chunk fits the tiles data too well (R² $r): the R² is not computed"; fi
