@@ -38,6 +38,12 @@ void report_header(FILE *out, const struct report *report)
             big_alloc_hugepages_enabled() ? "on" : "off");
     if (report->version->chunked)
         fprintf(out, "  chunk size %zu\n", options->chunk_size);
+    if (report->version->threaded) {
+        /* libgomp reads it before main: it can only be reported here, not set. */
+        const char *policy = getenv("OMP_WAIT_POLICY");
+        fprintf(out, "  OpenMP wait policy %s\n", policy ? policy
+                : "unset (idle workers spin; the scripts export OMP_WAIT_POLICY=passive)");
+    }
     if (report->run_count > 0 && !report->runs[0].peak_is_region)
         fprintf(out, "  note: /proc/self/clear_refs is not writable here: memory is the "
                      "process's lifetime peak (getrusage), not the region's own\n");
@@ -92,10 +98,12 @@ void report_json(FILE *out, const struct report *report)
     fprintf(out, ", \"data\": ");
     json_string(out, options->data_dir);
     fprintf(out, ", \"height\": %zu, \"width\": %zu, \"threads\": %d, \"chunk_size\": %zu, "
-            "\"hugepages\": %s, \"peak_is_region\": %s, \"runs\": [", report->height,
-            report->width, report->threads, options->chunk_size,
+            "\"hugepages\": %s, \"peak_is_region\": %s, \"omp_wait_policy\": ",
+            report->height, report->width, report->threads, options->chunk_size,
             big_alloc_hugepages_enabled() ? "true" : "false",
             report->run_count > 0 && report->runs[0].peak_is_region ? "true" : "false");
+    json_string(out, getenv("OMP_WAIT_POLICY") ? getenv("OMP_WAIT_POLICY") : "");
+    fprintf(out, ", \"runs\": [");
     for (int i = 0; i < report->run_count; i++) {
         fprintf(out, i ? ", " : "");
         json_run(out, &report->runs[i]);
