@@ -119,7 +119,10 @@ print_targets() {
             mark = ($8 == "1") ? green "✓" off : ($8 == "0") ? red "✗" off : "–"
             if ($8 == "1") met++; else if ($8 == "0") { missed++; list = list "\n  ✗ " $1 ": " $3 } else open++
             rel = ($6 == ">=") ? "≥" : ($6 == "<=") ? "≤" : $6
-            print mark " " rp($1, 3) rp($2, 7) rp($3, 46) lp(show($4, $5), 9) "   (needs " rel " " show($7, $5) ")"
+            value = show($4, $5); limit = show($7, $5)
+            # A miss by less than the last digit shown: show three decimals.
+            if (value == limit && $4 != $7 && $5 == "x") { value = sprintf("%.3f×", $4); limit = sprintf("%.3f×", $7) }
+            print mark " " rp($1, 3) rp($2, 7) rp($3, 46) lp(value, 9) "   (needs " rel " " limit ")"
         }
         END {
             printf "\n%d met, %s%d missed%s, %d not measured\n", met, (missed ? red : ""), missed, (missed ? off : ""), open
