@@ -120,8 +120,9 @@ print_targets() {
             if ($8 == "1") met++; else if ($8 == "0") { missed++; list = list "\n  ✗ " $1 ": " $3 } else open++
             rel = ($6 == ">=") ? "≥" : ($6 == "<=") ? "≤" : $6
             value = show($4, $5); limit = show($7, $5)
-            # A miss by less than the last digit shown: show three decimals.
-            if (value == limit && $4 != $7 && $5 == "x") { value = sprintf("%.3f×", $4); limit = sprintf("%.3f×", $7) }
+            # A miss by less than the last digit shown: more decimals, until it shows.
+            for (d = 3; value == limit && $4 != $7 && $5 == "x" && d <= 6; d++) {
+                value = sprintf("%." d "f×", $4); limit = sprintf("%." d "f×", $7) }
             print mark " " rp($1, 3) rp($2, 7) rp($3, 46) lp(value, 9) "   (needs " rel " " limit ")"
         }
         END {
