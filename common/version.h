@@ -24,6 +24,7 @@ struct version_args {
 struct phase_times {
     double load_ms;
     double compute_ms;
+    double cpu_ms;   /* only for the self-timed floor: CPU time of its timed read */
 };
 
 typedef int version_fn(const struct version_args *args, struct rgb_image *out,

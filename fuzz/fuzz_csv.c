@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct version_args args = {folder, 1024};
     struct rgb_image image = {0, 0, NULL};
-    struct phase_times times = {0, 0};
+    struct phase_times times = {0};
     error_clear();
     int status = v0_load_and_colorcode(&args, &image, &times);
     if (status == 0) {

@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     struct version_args args = {folder, 16};
     struct rgb_image image = {0, 0, NULL};
-    struct phase_times times = {0, 0};
+    struct phase_times times = {0};
     status = v1_load_and_colorcode(&args, &image, &times);
     if (status == 0) {
         if (error_pending() || image.pixels == NULL || image.height != height ||

@@ -101,7 +101,7 @@ static void run_ladder(struct report *report, const char *label, const char *dir
                 omp_set_num_threads(thread_counts[t]);
                 struct version_args args = {dir, sizes[s]};
                 struct rgb_image image = {0, 0, NULL};
-                struct phase_times times = {0, 0};
+                struct phase_times times = {0};
                 char what[96];
                 snprintf(what, sizeof what, "%s (%s, chunk %zu, %d thread%s)", version->name,
                          version->input, sizes[s], thread_counts[t], t ? "s" : "");

@@ -400,7 +400,7 @@ static void assert_float_variant_accepted(hid_t file_type, const void *data,
             continue;
         struct version_args args = {dir, 4};
         struct rgb_image image = {0, 0, NULL};
-        struct phase_times times = {0, 0};
+        struct phase_times times = {0};
         error_clear();
         int status = ladder[i].run(&args, &image, &times);
         bool same = status == 0 && image.height == HV && image.width == WV &&
@@ -450,7 +450,7 @@ START_TEST(read_fails_in_the_middle)
             continue;
         struct version_args args = {dir, 16};
         struct rgb_image image = {0, 0, NULL};
-        struct phase_times times = {0, 0};
+        struct phase_times times = {0};
         error_clear();
         int status = ladder[i].run(&args, &image, &times);
         bool same = status == 0 && memcmp(image.pixels, expected, sizeof expected) == 0;
@@ -938,7 +938,7 @@ static void assert_v0_matches(const char *dir, const double *values, size_t heig
 {
     struct version_args args = {dir, 1024};
     struct rgb_image image = {0, 0, NULL};
-    struct phase_times times = {0, 0};
+    struct phase_times times = {0};
     error_clear();
     int status = v0_load_and_colorcode(&args, &image, &times);
     ck_assert_msg(status == 0, "%s: v0 failed: %s", context, error_message());
