@@ -1,7 +1,9 @@
 /* fuzz_data.c — one fuzzer input as a data folder (see fuzz_data.h). */
 #include "fuzz_data.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -54,4 +56,23 @@ void fuzz_remove_data(const char *dir)
         unlink(path);
     }
     rmdir(dir);
+}
+
+static const char *folder_to_remove;
+
+static void remove_folder_at_exit(void)
+{
+    fuzz_remove_data(folder_to_remove);
+}
+
+void fuzz_make_folder(char *folder, size_t size, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(folder, size, "%s/fuzz-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+    if (!mkdtemp(folder)) {
+        fprintf(stderr, "fuzz_%s: mkdtemp %s: %s\n", name, folder, strerror(errno));
+        abort();
+    }
+    folder_to_remove = folder;
+    atexit(remove_folder_at_exit);
 }

@@ -31,4 +31,9 @@ int fuzz_write_data(const char *dir, enum fuzz_kind kind, const uint8_t *data, s
 /* Removes what fuzz_write_data wrote (and any pictures) from `dir`, then `dir`. */
 void fuzz_remove_data(const char *dir);
 
+/* Makes the fuzz target's temporary folder "$TMPDIR/fuzz-<name>-XXXXXX" in
+ * `folder` (which must outlive the process) and removes it at exit; aborts if
+ * it cannot, since a target without its folder can test nothing. */
+void fuzz_make_folder(char *folder, size_t size, const char *name);
+
 #endif

@@ -27,21 +27,10 @@
 
 static char folder[4096];
 
-static void remove_folder(void)
-{
-    fuzz_remove_data(folder);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(folder, sizeof folder, "%s/fuzz-hdf5-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(folder)) {
-        perror("fuzz_hdf5: mkdtemp");
-        abort();
-    }
-    atexit(remove_folder);
+    fuzz_make_folder(folder, sizeof folder, "hdf5");
     hdf5_input_quiet();
     return 0;
 }
