@@ -14,7 +14,9 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 
 # Debian packages per purpose; `build` is what ./main and the tests need.
 PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev"
-PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev"
+# The test suite renders the slides headless (suite "slides"): pandoc, Chromium
+# and poppler-utils come with it, so that test runs in CI instead of skipping.
+PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev pandoc chromium poppler-utils"
 PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
 PACKAGES_profile="$PACKAGES_build linux-perf valgrind libc6-dbg heaptrack binutils"
 
