@@ -5,9 +5,10 @@
  * about 0.3 GB/s, while a region advised with MADV_HUGEPAGE is touched at about
  * 10 GB/s.  numpy advises huge pages for arrays of 4 MiB and more; so do we, in
  * one place, so that no version's lesson is clouded by it.  Our threshold is
- * 1 MiB, lower than numpy's, because here even the 3.7 MB output of size s
- * costs 12 ms in 4 KiB faults against 0.4 ms in huge pages.  Below it, malloc.  `--no-hugepages` turns the advice off for a whole run, to show the
- * page-fault lesson.
+ * 1 MiB, lower than numpy's, because at the rates above even the 3.7 MB
+ * output of size s would cost about 12 ms in 4 KiB faults against about
+ * 0.4 ms in huge pages.  Below the threshold, malloc.  `--no-hugepages` turns
+ * the advice off for a whole run, to show the page-fault lesson.
  */
 #ifndef POR_BIGALLOC_H
 #define POR_BIGALLOC_H

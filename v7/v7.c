@@ -88,10 +88,8 @@ end:
         H5Sclose(memory_space);
     if (file_space >= 0)
         H5Sclose(file_space);
-    if (status != 0) {
-#pragma omp critical(v7_error)  /* error_set() is not thread-safe; one at a time */
-        hdf5_read_error(hdf5);
-    }
+    if (status != 0)
+        hdf5_read_error(hdf5);  /* error_set() takes a lock: safe from any thread */
     return status;
 }
 
