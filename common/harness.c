@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 
 #include "clock.h"
+#include "phase.h"
 #include "rss.h"
 
 static void page_faults(long *minor, long *major)
@@ -26,31 +27,44 @@ static void page_faults(long *minor, long *major)
 /* The region itself, kept out of line under a fixed name so that callgrind can
  * count exactly it: valgrind --tool=callgrind --toggle-collect=measured_region */
 __attribute__((noinline)) int measured_region(const struct version_info *version,
-                                              const struct version_args *args,
-                                              struct rgb_image *out, struct phase_times *times);
+                                              const struct step_input *input,
+                                              struct rgb_image *out);
 
-int measured_region(const struct version_info *version, const struct version_args *args,
-                    struct rgb_image *out, struct phase_times *times)
+int measured_region(const struct version_info *version, const struct step_input *input,
+                    struct rgb_image *out)
 {
-    return version->run(args, out, times);
+    int status = version->run(input, out);
+    phase_end();
+    return status;
 }
 
-int harness_run(const struct version_info *version, const struct version_args *args,
+/* The phases' wall times as shares of the region's wall time: when threads mark
+ * phases at once their sum is thread-time and can exceed the wall time. */
+static void split_wall_time(const struct phase_totals *totals, double wall_ms,
+                            struct run_result *result)
+{
+    double load = totals->wall_ms[PHASE_LOAD], compute = totals->wall_ms[PHASE_COMPUTE];
+    double scale = load + compute > wall_ms ? wall_ms / (load + compute) : 1.0;
+    result->load_ms = load * scale;
+    result->compute_ms = compute * scale;
+}
+
+int harness_run(const struct version_info *version, const struct step_input *input,
                 struct rgb_image *out, struct run_result *result)
 {
     memset(result, 0, sizeof *result);
     memset(out, 0, sizeof *out);
-    struct phase_times times = {0};
     long minor_before, major_before, minor_after, major_after;
 
     malloc_trim(0);
     double baseline_mb = rss_current_mb();
     result->peak_is_region = rss_reset_peak();
     page_faults(&minor_before, &major_before);
+    phase_reset();
     double cpu_start = clock_cpu_ms();
     double wall_start = clock_wall_ms();
 
-    int status = measured_region(version, args, out, &times);
+    int status = measured_region(version, input, out);
 
     double wall_end = clock_wall_ms();
     double cpu_end = clock_cpu_ms();
@@ -61,10 +75,10 @@ int harness_run(const struct version_info *version, const struct version_args *a
     if (status < 0)
         return -1;
 
-    result->wall_ms = version->self_timed ? times.load_ms : wall_end - wall_start;
-    result->cpu_ms = version->self_timed ? times.cpu_ms : cpu_end - cpu_start;
-    result->load_ms = times.load_ms;
-    result->compute_ms = times.compute_ms;
+    struct phase_totals totals = phase_totals();
+    result->wall_ms = version->self_timed ? totals.wall_ms[PHASE_LOAD] : wall_end - wall_start;
+    result->cpu_ms = version->self_timed ? totals.cpu_ms[PHASE_LOAD] : cpu_end - cpu_start;
+    split_wall_time(&totals, result->wall_ms, result);
     result->minor_faults = minor_after - minor_before;
     result->major_faults = major_after - major_before;
     return 0;

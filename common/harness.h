@@ -1,7 +1,7 @@
 /*
  * harness.h — measures one run of one version: the region "load + colour-code".
  * Wall time (monotonic), CPU time (user + system, all threads), the split the
- * version reports between reading and computing, the region's own peak
+ * version marks between reading and computing (phase.h), the region's own peak
  * resident memory and its minor page faults.
  */
 #ifndef POR_HARNESS_H
@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "version.h"
+#include "ladder.h"
 
 struct run_result {
     double wall_ms;
@@ -24,7 +24,7 @@ struct run_result {
 };
 
 /* Runs `version` once; on success *out holds the image (floor: no pixels). */
-int harness_run(const struct version_info *version, const struct version_args *args,
+int harness_run(const struct version_info *version, const struct step_input *input,
                 struct rgb_image *out, struct run_result *result);
 
 #endif

@@ -17,10 +17,24 @@
 #include "rss.h"
 #include "verify.h"
 
-static void print_ladder(void)
+/* The ladder as a table for people, or (--tsv) one tab-separated row per version
+ * for scripts: name, parents, kind, options, idea. */
+static void print_ladder(bool tsv)
 {
-    for (size_t i = 0; i < ladder_length; i++)
-        printf("%-6s %-5s %s\n", ladder[i].name, ladder[i].input, ladder[i].change);
+    if (!tsv)
+        printf("%-7s %-7s %-5s %s\n", "version", "parents", "kind", "the idea of the step");
+    for (size_t i = 0; i < ladder_length; i++) {
+        const struct version_info *v = &ladder[i];
+        const char *parents = v->parents[0] ? v->parents : "-";
+        if (!tsv) {
+            printf("%-7s %-7s %-5s %s\n", v->name, parents, v->kind, v->change);
+            continue;
+        }
+        printf("%s\t%s\t%s\t%s%s%s%s\t%s\n", v->name, parents, v->kind,
+               v->chunked ? "chunked," : "", v->threaded ? "threaded," : "",
+               v->self_timed ? "self-timed," : "",
+               v->chunked || v->threaded || v->self_timed ? "" : "-", v->change);
+    }
 }
 
 /* Warm-up runs first (untimed: they warm the page cache), then the timed runs.
@@ -28,7 +42,7 @@ static void print_ladder(void)
 static int run_timed(const struct version_info *version, const struct options *options,
                      struct run_result *runs, struct rgb_image *image)
 {
-    struct version_args args = {options->data_dir, options->chunk_size};
+    struct step_input input = {options->data_dir, options->chunk_size};
     char label[64];
     for (int i = 0; i < options->warmup + options->repeat; i++) {
         int timed = i - options->warmup;
@@ -36,7 +50,7 @@ static int run_timed(const struct version_info *version, const struct options *o
         rgb_image_free(image);
         snprintf(label, sizeof label, "begin %s run %d", version->name, i + 1);
         rss_trace_mark(label);
-        if (harness_run(version, &args, image, timed >= 0 ? &runs[timed] : &warmup) < 0)
+        if (harness_run(version, &input, image, timed >= 0 ? &runs[timed] : &warmup) < 0)
             return -1;
         snprintf(label, sizeof label, "end %s run %d", version->name, i + 1);
         rss_trace_mark(label);
@@ -47,7 +61,7 @@ static int run_timed(const struct version_info *version, const struct options *o
 static int write_pictures(const struct options *options, const struct rgb_image *image)
 {
     if ((options->out_png || options->show_png) && image->pixels == NULL)
-        return error_set("%s computes no image: --out and --show need a version v0 … v7",
+        return error_set("%s computes no image: --out and --show need a step (see `main list`)",
                          options->version);
     /* --show first: it can still find the image and probabilities mismatched,
      * and then nothing at all should have been written. */
@@ -98,7 +112,7 @@ static int execute(const struct options *options)
 {
     switch (options->command) {
     case COMMAND_LIST:
-        print_ladder();
+        print_ladder(options->tsv);
         return 0;
     case COMMAND_VERIFY:
         return verify_ladder(options);
@@ -123,7 +137,13 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (options.command == COMMAND_RUN && ladder_find(options.version) == NULL) {
-        fprintf(stderr, "main: unknown version \"%s\" (expected v0 … v7 or floor; see "
+        fprintf(stderr, "main: unknown version \"%s\" (the versions are those of `main list`)\n",
+                options.version);
+        return EXIT_USAGE;
+    }
+    if (options.command == COMMAND_RUN && (options.out_png || options.show_png) &&
+        !ladder_is_step(ladder_find(options.version))) {
+        fprintf(stderr, "main: %s computes no image: --out and --show need a step (see "
                         "`main list`)\n", options.version);
         return EXIT_USAGE;
     }

@@ -102,6 +102,10 @@ int options_parse(int argc, char **argv, struct options *options)
             options->json = true;
             continue;
         }
+        if (strcmp(arg, "--tsv") == 0) {
+            options->tsv = true;
+            continue;
+        }
         if (strcmp(arg, "--no-hugepages") == 0) {
             options->hugepages = false;
             continue;
@@ -120,26 +124,24 @@ int options_parse(int argc, char **argv, struct options *options)
     }
     if (options->command == COMMAND_RUN && options->version == NULL)
         return error_set("which version? e.g. `main v3` (see `main list` and --help)");
-    if (options->command == COMMAND_RUN && strcmp(options->version, "floor") == 0 &&
-        (options->out_png || options->show_png))
-        return error_set("floor computes no image: --out and --show need a version v0 … v7");
     return 0;
 }
 
 void options_print_help(const char *program)
 {
     printf("Usage: %s VERSION [options]     run one version and print time and peak memory\n"
-           "       %s list                  the ladder, one line per version\n"
+           "       %s list [--tsv]          the ladder: each step, its parents and its idea\n"
            "       %s verify [--data DIR]   check every version against the reference\n"
            "\n"
-           "VERSION is v0 … v7, or floor (only reads the data: the cost no version can beat).\n"
+           "VERSION is a step of `main list` (v0, v1, ...), or floor (only reads the data:\n"
+           "the cost no version can beat).\n"
            "\n"
            "Options:\n"
            "  --data DIR        folder with data.hdf5 and 0.csv … 3.csv (default data/s)\n"
            "  --repeat N        timed runs, each measured on its own (default 1)\n"
            "  --warmup N        untimed runs before them (default 0)\n"
            "  --threads N       OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
-           "  --chunk-size N    tile edge in pixels for v4 and v7 (default 1024)\n"
+           "  --chunk-size N    tile edge in pixels for the chunked steps (default 1024)\n"
            "  --out PRED.png    write the computed H × W RGB image\n"
            "  --show SIDE.png   write the input image beside the prediction\n"
            "  --json            one JSON object on stdout instead of the table\n"

@@ -12,7 +12,7 @@ enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_HELP, COMMAND_
 
 struct options {
     enum command command;
-    const char *version;      /* for COMMAND_RUN: "v0" … "v7" or "floor" */
+    const char *version;      /* for COMMAND_RUN: a name of ladder.tsv */
     const char *data_dir;     /* --data, default data/s */
     int repeat;               /* --repeat, timed runs */
     int warmup;               /* --warmup, untimed runs before them */
@@ -22,6 +22,7 @@ struct options {
     const char *show_png;     /* --show */
     const char *rss_trace;    /* --rss-trace */
     bool json;                /* --json */
+    bool tsv;                 /* --tsv, for list */
     bool hugepages;           /* cleared by --no-hugepages */
 };
 

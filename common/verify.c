@@ -68,12 +68,12 @@ static struct comparison compare(const struct rgb_image *expected, const struct 
 }
 
 /* One row of the table; returns 0 when the version passes. */
-static int verify_one(const struct version_info *version, const struct version_args *args,
+static int verify_one(const struct version_info *version, const struct step_input *input,
                       const struct rgb_image *expected)
 {
     struct rgb_image got;
     struct run_result run;
-    if (harness_run(version, args, &got, &run) < 0) {
+    if (harness_run(version, input, &got, &run) < 0) {
         printf("%-7s %-28s %-8s %8s   FAILED: %s\n", version->name, "-", "-", "-",
                error_message());
         error_clear();
@@ -102,17 +102,20 @@ int verify_ladder(const struct options *options)
     struct rgb_image expected = {0, 0, NULL};
     if (reference_image(options->data_dir, &expected) < 0)
         return -1;
-    struct version_args args = {options->data_dir, options->chunk_size};
+    struct step_input input = {options->data_dir, options->chunk_size};
     printf("verify on %s (%zu × %zu), chunk size %zu\n", options->data_dir, expected.height,
            expected.width, options->chunk_size);
     printf("%-7s %-28s %-8s %9s   %s\n", "version", "identical pixels", "max diff", "time",
            "result");
-    int failures = 0;
-    for (size_t i = 0; i < ladder_length; i++)
-        if (!ladder[i].self_timed)
-            failures += verify_one(&ladder[i], &args, &expected) < 0;
+    int steps = 0, failures = 0;
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (!ladder_is_step(&ladder[i]))
+            continue;
+        steps++;
+        failures += verify_one(&ladder[i], &input, &expected) < 0;
+    }
     rgb_image_free(&expected);
-    printf("%d passed, %d failed\n", (int)ladder_length - 1 - failures, failures);
+    printf("%d passed, %d failed\n", steps - failures, failures);
     return failures ? error_set("%d version%s failed or did not match the reference",
                                 failures, failures == 1 ? "" : "s") : 0;
 }

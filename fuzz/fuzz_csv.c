@@ -1,10 +1,10 @@
 /*
  * fuzz_csv.c — libFuzzer target for v0's CSV parser (built by scripts/fuzz).
  *
- * The parser is static inside v0/v0.c and stays so (it is the lesson), so the
+ * The parser is static inside v0/step.c and stays so (it is the lesson), so the
  * target goes through v0's one entry point: the input becomes 0.csv … 3.csv in
  * a temporary folder (split at form feeds, see fuzz_data.h) and
- * v0_load_and_colorcode() reads and colour-codes them.  Besides the sanitizers
+ * step_load_and_colorcode() reads and colour-codes them.  Besides the sanitizers
  * (address, undefined) the target checks the contract of error.h: a failure
  * leaves exactly one pending message, a success none, and an image of the
  * shape that was read.
@@ -16,7 +16,7 @@
 
 #include "error.h"
 #include "fuzz_data.h"
-#include "version.h"
+#include "step.h"
 
 static char folder[4096];
 
@@ -33,11 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         perror("fuzz_csv: writing the CSV files");
         abort();
     }
-    struct version_args args = {folder, 1024};
+    struct step_input args = {folder, 1024};
     struct rgb_image image = {0, 0, NULL};
-    struct phase_times times = {0};
     error_clear();
-    int status = v0_load_and_colorcode(&args, &image, &times);
+    int status = step_load_and_colorcode(&args, &image);
     if (status == 0) {
         if (error_pending() || image.pixels == NULL || image.height == 0 || image.width == 0)
             abort();    /* success must mean an image and no message */

@@ -23,7 +23,7 @@
 #include "error.h"
 #include "fuzz_data.h"
 #include "hdf5_input.h"
-#include "version.h"
+#include "step.h"
 
 static char folder[4096];
 
@@ -68,10 +68,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (height > FUZZ_MAX_MAP_BYTES / 32 / width)
         return 0;
 
-    struct version_args args = {folder, 16};
+    struct step_input args = {folder, 16};
     struct rgb_image image = {0, 0, NULL};
-    struct phase_times times = {0};
-    status = v1_load_and_colorcode(&args, &image, &times);
+    status = step_load_and_colorcode(&args, &image);
     if (status == 0) {
         if (error_pending() || image.pixels == NULL || image.height != height ||
             image.width != width)

@@ -27,7 +27,7 @@
 #include "hdf5_input.h"
 #include "reference.h"
 #include "testdata.h"
-#include "version.h"
+#include "ladder.h"
 
 /* The folder generate_data wrote (…/s), made once in main(). */
 static char *generated_root;
@@ -91,7 +91,7 @@ static void run_ladder(struct report *report, const char *label, const char *dir
     static const int thread_counts[] = {1, 2};
     for (size_t v = 0; v < ladder_length; v++) {
         const struct version_info *version = &ladder[v];
-        if (version->self_timed)
+        if (!ladder_is_step(version))
             continue;
         const size_t *sizes = version->chunked ? chunks : default_chunk;
         size_t size_count = version->chunked ? chunk_count : 1;
@@ -99,19 +99,22 @@ static void run_ladder(struct report *report, const char *label, const char *dir
         for (size_t s = 0; s < size_count; s++) {
             for (int t = 0; t < thread_runs; t++) {
                 omp_set_num_threads(thread_counts[t]);
-                struct version_args args = {dir, sizes[s]};
+                struct step_input args = {dir, sizes[s]};
                 struct rgb_image image = {0, 0, NULL};
-                struct phase_times times = {0};
                 char what[96];
                 snprintf(what, sizeof what, "%s (%s, chunk %zu, %d thread%s)", version->name,
-                         version->input, sizes[s], thread_counts[t], t ? "s" : "");
+                         version->kind, sizes[s], thread_counts[t], t ? "s" : "");
                 error_clear();
-                if (version->run(&args, &image, &times) != 0)
+                phase_reset();
+                int status = version->run(&args, &image);
+                phase_end();
+                struct phase_totals times = phase_totals();
+                if (status != 0)
                     note(report, "\n  %s %s: failed: %s", label, what, error_message());
                 else
                     compare(report, label, what, &image, expected, height, width,
                             version->max_difference);
-                if (!(times.load_ms >= 0 && times.compute_ms >= 0))
+                if (!(times.wall_ms[PHASE_LOAD] >= 0 && times.wall_ms[PHASE_COMPUTE] >= 0))
                     note(report, "\n  %s %s: negative phase times", label, what);
                 rgb_image_free(&image);
                 error_clear();

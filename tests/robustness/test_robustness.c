@@ -27,7 +27,7 @@
 #include "hdf5_input.h"
 #include "reference.h"
 #include "testdata.h"
-#include "version.h"
+#include "ladder.h"
 
 enum { EXIT_OK_ = 0, EXIT_DATA_ = 1, EXIT_USAGE_ = 2 };
 
@@ -119,7 +119,7 @@ static void assert_mentions(const struct td_result *result, int exit_code, const
 /* The versions (and the floor) that read data.hdf5. */
 static const struct version_info *hdf5_reader(size_t i)
 {
-    return strcmp(ladder[i].input, "hdf5") == 0 ? &ladder[i] : NULL;
+    return strcmp(ladder[i].kind, "csv") != 0 ? &ladder[i] : NULL;
 }
 
 /* Which versions a bad input concerns. */
@@ -129,7 +129,7 @@ static bool selected(size_t i, enum which which)
 {
     switch (which) {
     case HDF5_READERS: return hdf5_reader(i) != NULL;
-    case IMAGE_MAKERS: return !ladder[i].self_timed;
+    case IMAGE_MAKERS: return ladder_is_step(&ladder[i]);
     default: return ladder[i].chunked;
     }
 }
@@ -396,13 +396,12 @@ static void assert_float_variant_accepted(hid_t file_type, const void *data,
     char failures[2048] = "";
     size_t used = 0;
     for (size_t i = 0; i < ladder_length; i++) {
-        if (!selected(i, HDF5_READERS) || ladder[i].self_timed)
+        if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
             continue;
-        struct version_args args = {dir, 4};
+        struct step_input args = {dir, 4};
         struct rgb_image image = {0, 0, NULL};
-        struct phase_times times = {0};
         error_clear();
-        int status = ladder[i].run(&args, &image, &times);
+        int status = ladder[i].run(&args, &image);
         bool same = status == 0 && image.height == HV && image.width == WV &&
                     memcmp(image.pixels, expected, sizeof expected) == 0;
         if (!same && used < sizeof failures)
@@ -446,13 +445,12 @@ START_TEST(read_fails_in_the_middle)
     reference_colorcode(values, SIDE * SIDE, expected);
     free(values);
     for (size_t i = 0; i < ladder_length; i++) {
-        if (!selected(i, HDF5_READERS) || ladder[i].self_timed)
+        if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
             continue;
-        struct version_args args = {dir, 16};
+        struct step_input args = {dir, 16};
         struct rgb_image image = {0, 0, NULL};
-        struct phase_times times = {0};
         error_clear();
-        int status = ladder[i].run(&args, &image, &times);
+        int status = ladder[i].run(&args, &image);
         bool same = status == 0 && memcmp(image.pixels, expected, sizeof expected) == 0;
         rgb_image_free(&image);
         ck_assert_msg(same, "%s on the intact deflated file: %s", ladder[i].name,
@@ -936,11 +934,10 @@ END_TEST
 static void assert_v0_matches(const char *dir, const double *values, size_t height,
                               size_t width, const char *context)
 {
-    struct version_args args = {dir, 1024};
+    struct step_input args = {dir, 1024};
     struct rgb_image image = {0, 0, NULL};
-    struct phase_times times = {0};
     error_clear();
-    int status = v0_load_and_colorcode(&args, &image, &times);
+    int status = ladder_find("v0")->run(&args, &image);
     ck_assert_msg(status == 0, "%s: v0 failed: %s", context, error_message());
     ck_assert_uint_eq(image.height, height);
     ck_assert_uint_eq(image.width, width);
@@ -1118,9 +1115,9 @@ END_TEST
 
 START_TEST(unknown_version_and_options)
 {
-    assert_usage("v9", "unknown version \"v9\" (expected v0 … v7 or floor; see `main list`)",
-                 "v9", NULL);
-    assert_usage("V1", "unknown version \"V1\" (expected v0 … v7 or floor; see `main list`)",
+    assert_usage("v99", "unknown version \"v99\" (the versions are those of `main list`)",
+                 "v99", NULL);
+    assert_usage("V1", "unknown version \"V1\" (the versions are those of `main list`)",
                  "V1", NULL);
     assert_usage("no version", "which version? e.g. `main v3` (see `main list` and --help)",
                  "--data", "data/s", NULL);
@@ -1136,10 +1133,10 @@ START_TEST(unknown_version_and_options)
                  "", NULL);
     assert_usage("--data empty", "--data needs a value, found an empty string", "v1", "--data",
                  "", NULL);
-    assert_usage("floor --out", "floor computes no image: --out and --show need a version "
-                 "v0 … v7", "floor", "--out", "x.png", NULL);
-    assert_usage("floor --show", "floor computes no image: --out and --show need a version "
-                 "v0 … v7", "floor", "--show", "x.png", NULL);
+    assert_usage("floor --out", "floor computes no image: --out and --show need a step (see "
+                 "`main list`)", "floor", "--out", "x.png", NULL);
+    assert_usage("floor --show", "floor computes no image: --out and --show need a step (see "
+                 "`main list`)", "floor", "--show", "x.png", NULL);
 }
 END_TEST
 

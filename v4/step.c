@@ -2,7 +2,7 @@
  *
  * v3 read the whole dataset before computing anything, so its peak memory
  * grows with the image: at size xl the input alone is 1.5 GB.  Here the image
- * is cut into tiles of args->chunk_size × chunk_size pixels (1024 by default;
+ * is cut into tiles of input->chunk_size × chunk_size pixels (1024 by default;
  * tiles at the right and bottom edges are smaller).  Each tile is read on its
  * own with an HDF5 hyperslab selection, colour-coded by exactly v3's passes,
  * and pasted into the output, and its buffers are freed before the next tile.
@@ -16,12 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bigalloc.h"
-#include "checked.h"
-#include "clock.h"
-#include "error.h"
-#include "hdf5_input.h"
-#include "version.h"
+#include "step.h"
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
@@ -161,9 +156,9 @@ static void paste_tile(const uint8_t *restrict rgb, const struct tile *tile,
 
 /* Reads one tile into fresh buffers, colour-codes it and pastes it into `out`. */
 static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
-                        struct rgb_image *out, struct phase_times *times)
+                        struct rgb_image *out)
 {
-    size_t pixels = tile->height * tile->width;  /* at most chunk², checked by the caller */
+    size_t pixels = tile->height * tile->width;  /* a part of the image: cannot overflow */
     size_t values_bytes = pixels * CLASSES * sizeof(double);
     double *values = big_alloc(values_bytes);
     uint8_t *rgb = big_alloc(pixels * CHANNELS);
@@ -171,16 +166,14 @@ static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
     if (!values || !rgb)
         goto end;
 
-    double start = clock_wall_ms();
+    phase_begin(PHASE_LOAD);
     if (read_tile(hdf5, tile, values) != 0)
         goto end;
-    double loaded = clock_wall_ms();
-    times->load_ms += loaded - start;
+    phase_begin(PHASE_COMPUTE);
 
     if (colorcode(values, pixels, rgb) != 0)
         goto end;
     paste_tile(rgb, tile, out);
-    times->compute_ms += clock_wall_ms() - loaded;
     status = 0;
 end:
     big_free(values, values_bytes);
@@ -193,36 +186,22 @@ static size_t min_size(size_t a, size_t b)
     return a < b ? a : b;
 }
 
-/* The largest tile must be allocatable without overflow: chunk × chunk pixels
- * (no more than the image: a chunk larger than the image is one tile), × 4 doubles. */
-static int check_chunk_size(size_t chunk, size_t height, size_t width)
-{
-    size_t bytes;
-    if (chunk == 0)
-        return error_set("chunk size must be at least 1 pixel, found 0");
-    return checked_size3(min_size(chunk, height), min_size(chunk, width),
-                         CLASSES * sizeof(double), "chunk size", &bytes);
-}
-
-int v4_load_and_colorcode(const struct version_args *args, struct rgb_image *out,
-                          struct phase_times *times)
+int step_load_and_colorcode(const struct step_input *input, struct rgb_image *out)
 {
     struct hdf5_input hdf5;
-    size_t chunk = args->chunk_size;
-    double start = clock_wall_ms();
-    if (hdf5_open_probabilities(args->data_dir, &hdf5) != 0)
+    size_t chunk = input->chunk_size;
+    phase_begin(PHASE_LOAD);
+    if (hdf5_open_probabilities(input->data_dir, &hdf5) != 0)
         return -1;
-    times->load_ms += clock_wall_ms() - start;
 
     int status = -1;
-    if (check_chunk_size(chunk, hdf5.height, hdf5.width) != 0 ||
-        rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+    if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
         goto end;
     for (size_t row = 0; row < hdf5.height; row += chunk) {
         for (size_t column = 0; column < hdf5.width; column += chunk) {
             struct tile tile = {row, column, min_size(chunk, hdf5.height - row),
                                 min_size(chunk, hdf5.width - column)};
-            if (process_tile(&hdf5, &tile, out, times) != 0) {
+            if (process_tile(&hdf5, &tile, out) != 0) {
                 rgb_image_free(out);
                 goto end;
             }

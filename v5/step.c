@@ -20,12 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "bigalloc.h"
-#include "checked.h"
-#include "clock.h"
-#include "error.h"
-#include "hdf5_input.h"
-#include "version.h"
+#include "step.h"
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
@@ -45,36 +40,34 @@ struct probabilities {
 /* ---- reading the HDF5 dataset -------------------------------------------- */
 
 /* One H5Dread of the whole dataset into one big buffer. */
-static int read_probabilities(const char *data_dir, struct probabilities *input)
+static int read_probabilities(const char *data_dir, struct probabilities *map)
 {
     struct hdf5_input hdf5;
     int status = -1;
     if (hdf5_open_probabilities(data_dir, &hdf5) != 0)
         return -1;
-    size_t count;
-    if (checked_size3(hdf5.height, hdf5.width, CLASSES, "probabilities", &count) != 0)
+    size_t count = hdf5.height * hdf5.width * CLASSES;  /* the shape check bounds it */
+    map->values = big_alloc_array(count, sizeof *map->values, "probabilities");
+    if (!map->values)
         goto end;
-    input->values = big_alloc_array(count, sizeof *input->values, "probabilities");
-    if (!input->values)
-        goto end;
-    input->bytes = count * sizeof *input->values;
+    map->bytes = count * sizeof *map->values;
     if (H5Dread(hdf5.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                input->values) < 0) {
+                map->values) < 0) {
         hdf5_read_error(&hdf5);
         goto end;
     }
-    input->height = hdf5.height;
-    input->width = hdf5.width;
+    map->height = hdf5.height;
+    map->width = hdf5.width;
     status = 0;
 end:
     hdf5_input_close(&hdf5);
     return status;
 }
 
-static void free_probabilities(struct probabilities *input)
+static void free_probabilities(struct probabilities *map)
 {
-    big_free(input->values, input->bytes);
-    *input = (struct probabilities){0};
+    big_free(map->values, map->bytes);
+    *map = (struct probabilities){0};
 }
 
 /* ---- the fused kernel ---------------------------------------------------- */
@@ -140,24 +133,21 @@ static void colorcode(const double *probabilities, size_t height, size_t width, 
         colorcode_row(probabilities + y * width * CLASSES, width, rgb + y * width * CHANNELS);
 }
 
-int v5_load_and_colorcode(const struct version_args *args, struct rgb_image *out,
-                          struct phase_times *times)
+int step_load_and_colorcode(const struct step_input *input, struct rgb_image *out)
 {
-    struct probabilities input = {0};
+    struct probabilities map = {0};
     int status = -1;
 
-    double start = clock_wall_ms();
-    if (read_probabilities(args->data_dir, &input) != 0)
+    phase_begin(PHASE_LOAD);
+    if (read_probabilities(input->data_dir, &map) != 0)
         goto end;
-    double loaded = clock_wall_ms();
-    times->load_ms += loaded - start;
+    phase_begin(PHASE_COMPUTE);
 
-    if (rgb_image_alloc(out, input.height, input.width) != 0)
+    if (rgb_image_alloc(out, map.height, map.width) != 0)
         goto end;
-    colorcode(input.values, input.height, input.width, out->pixels);
-    times->compute_ms += clock_wall_ms() - loaded;
+    colorcode(map.values, map.height, map.width, out->pixels);
     status = 0;
 end:
-    free_probabilities(&input);
+    free_probabilities(&map);
     return status;
 }

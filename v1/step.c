@@ -13,17 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checked.h"
-#include "clock.h"
-#include "error.h"
-#include "hdf5_input.h"
-#include "version.h"
+#include "step.h"
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
 /* Class 0 blue, 1 green, 2 red, 3 cyan (SPEC §2). */
 static const uint8_t COLORS[CLASSES][CHANNELS] = {
     {0, 0, 255}, {0, 255, 0}, {255, 0, 0}, {0, 255, 255},
+};
+
+/* The input: the whole dataset, H × W × 4 doubles in one buffer. */
+struct probabilities {
+    size_t height;
+    size_t width;
+    double *values;
+    size_t bytes;
 };
 
 /* One class's probabilities: `height` rows, each its own array of `width` doubles. */
@@ -51,55 +55,53 @@ static void free_class_rows(struct class_rows *matrix)
 
 /* ---- reading the HDF5 dataset -------------------------------------------- */
 
-/* One H5Dread of the whole dataset into a flat malloc'd buffer of H × W × 4 doubles. */
-static int read_flat(const char *data_dir, double **flat_out, size_t *height, size_t *width)
+/* One H5Dread of the whole dataset into one big buffer. */
+static int read_probabilities(const char *data_dir, struct probabilities *map)
 {
-    struct hdf5_input input;
-    double *flat = NULL;
+    struct hdf5_input hdf5;
     int status = -1;
-    if (hdf5_open_probabilities(data_dir, &input) != 0)
+    if (hdf5_open_probabilities(data_dir, &hdf5) != 0)
         return -1;
-    size_t count;
-    if (checked_size3(input.height, input.width, CLASSES, "probabilities", &count) != 0)
+    size_t count = hdf5.height * hdf5.width * CLASSES;  /* the shape check bounds it */
+    map->values = big_alloc_array(count, sizeof *map->values, "probabilities");
+    if (!map->values)
         goto end;
-    /* count * 8 cannot overflow: hdf5_open_probabilities checked H × W × 4 × 8 */
-    flat = malloc(count * sizeof *flat);
-    if (!flat) {
-        error_set("%s: dataset \"%s\": out of memory: cannot allocate %zu bytes (%.1f MB)",
-                  input.path, input.name, count * sizeof *flat, count * sizeof *flat / 1e6);
-        goto end;
-    }
-    if (H5Dread(input.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, flat) < 0) {
-        hdf5_read_error(&input);
+    map->bytes = count * sizeof *map->values;
+    if (H5Dread(hdf5.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                map->values) < 0) {
+        hdf5_read_error(&hdf5);
         goto end;
     }
-    *height = input.height;
-    *width = input.width;
-    *flat_out = flat;
-    flat = NULL;
+    map->height = hdf5.height;
+    map->width = hdf5.width;
     status = 0;
 end:
-    free(flat);
-    hdf5_input_close(&input);
+    hdf5_input_close(&hdf5);
     return status;
 }
 
-/* Copies class `class_index` of the flat buffer into nested per-row arrays. */
-static int split_class(const double *flat, size_t height, size_t width, int class_index,
+static void free_probabilities(struct probabilities *map)
+{
+    big_free(map->values, map->bytes);
+    *map = (struct probabilities){0};
+}
+
+/* Copies class `class_index` of the flat map into nested per-row arrays. */
+static int split_class(const struct probabilities *map, int class_index,
                        struct class_rows *matrix)
 {
-    matrix->rows = calloc(height, sizeof *matrix->rows);
+    matrix->rows = calloc(map->height, sizeof *matrix->rows);
     if (!matrix->rows)
         return error_set("out of memory: cannot allocate %zu bytes for %zu rows of class %d",
-                         height * sizeof *matrix->rows, height, class_index);
-    matrix->width = width;
-    for (size_t y = 0; y < height; y++) {
-        double *row = malloc(width * sizeof *row);
+                         map->height * sizeof *matrix->rows, map->height, class_index);
+    matrix->width = map->width;
+    for (size_t y = 0; y < map->height; y++) {
+        double *row = malloc(map->width * sizeof *row);
         if (!row)
             return error_set("out of memory: cannot allocate %zu bytes for row %zu of class %d",
-                             width * sizeof *row, y, class_index);
-        for (size_t x = 0; x < width; x++)
-            row[x] = flat[(y * width + x) * CLASSES + class_index];
+                             map->width * sizeof *row, y, class_index);
+        for (size_t x = 0; x < map->width; x++)
+            row[x] = map->values[(y * map->width + x) * CLASSES + class_index];
         matrix->rows[matrix->height++] = row;
     }
     return 0;
@@ -107,14 +109,13 @@ static int split_class(const double *flat, size_t height, size_t width, int clas
 
 static int load_probabilities(const char *data_dir, struct class_rows classes[CLASSES])
 {
-    double *flat = NULL;
-    size_t height = 0, width = 0;
-    if (read_flat(data_dir, &flat, &height, &width) != 0)
+    struct probabilities map = {0};
+    if (read_probabilities(data_dir, &map) != 0)
         return -1;
     int status = 0;
     for (int c = 0; c < CLASSES && status == 0; c++)
-        status = split_class(flat, height, width, c, &classes[c]);
-    free(flat);
+        status = split_class(&map, c, &classes[c]);
+    free_probabilities(&map);
     return status;
 }
 
@@ -197,22 +198,19 @@ static int flatten(const struct nested_image *image, struct rgb_image *out)
     return 0;
 }
 
-int v1_load_and_colorcode(const struct version_args *args, struct rgb_image *out,
-                          struct phase_times *times)
+int step_load_and_colorcode(const struct step_input *input, struct rgb_image *out)
 {
     struct class_rows classes[CLASSES] = {0};
     struct nested_image image = {0};
     int status = -1;
 
-    double start = clock_wall_ms();
-    if (load_probabilities(args->data_dir, classes) != 0)
+    phase_begin(PHASE_LOAD);
+    if (load_probabilities(input->data_dir, classes) != 0)
         goto end;
-    double loaded = clock_wall_ms();
-    times->load_ms += loaded - start;
+    phase_begin(PHASE_COMPUTE);
 
     if (colorcode_nested(classes, &image) != 0 || flatten(&image, out) != 0)
         goto end;
-    times->compute_ms += clock_wall_ms() - loaded;
     status = 0;
 end:
     free_nested_image(&image);

@@ -21,9 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
-#include "error.h"
-#include "version.h"
+#include "step.h"
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
@@ -315,22 +313,19 @@ static int flatten(const struct nested_image *image, struct rgb_image *out)
     return 0;
 }
 
-int v0_load_and_colorcode(const struct version_args *args, struct rgb_image *out,
-                          struct phase_times *times)
+int step_load_and_colorcode(const struct step_input *input, struct rgb_image *out)
 {
     struct class_rows classes[CLASSES] = {0};
     struct nested_image image = {0};
     int status = -1;
 
-    double start = clock_wall_ms();
-    if (load_probabilities(args->data_dir, classes) != 0)
+    phase_begin(PHASE_LOAD);
+    if (load_probabilities(input->data_dir, classes) != 0)
         goto end;
-    double loaded = clock_wall_ms();
-    times->load_ms += loaded - start;
+    phase_begin(PHASE_COMPUTE);
 
     if (colorcode_nested(classes, &image) != 0 || flatten(&image, out) != 0)
         goto end;
-    times->compute_ms += clock_wall_ms() - loaded;
     status = 0;
 end:
     free_nested_image(&image);
