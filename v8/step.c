@@ -262,6 +262,7 @@ static int colorcode_bands(const struct hdf5_input *hdf5, size_t budget, struct 
     int failed = 0;
 #pragma omp parallel
     {
+        hdf5_input_quiet();  /* HDF5's error printing is per thread: this may be a worker */
         double *values = big_alloc(bytes);
 #pragma omp for schedule(dynamic, 1)
         for (size_t i = 0; i < count; i++) {
