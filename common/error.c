@@ -1,7 +1,7 @@
 /*
  * error.c — the single pending error message (see error.h).
- * A mutex guards it because v7's reader thread may fail while the main thread
- * computes; the first message wins.
+ * A mutex guards it because the steps' OpenMP threads read, and may fail, at
+ * the same time (v8's reading threads, v9's); the first message wins.
  */
 #include "error.h"
 

@@ -27,7 +27,9 @@ struct hdf5_input {
 /* Turns off HDF5's automatic error printing for the whole process. */
 void hdf5_input_quiet(void);
 
-/* Opens "probabilities": float (any IEEE width), rank 3, shape (H, W, 4), H, W >= 1. */
+/* Opens "probabilities": float (any IEEE width), rank 3, shape (H, W, 4), H, W >= 1.
+ * H × W × 4 × sizeof(double) is checked to fit in a size_t, so a step can size
+ * its buffers from height and width without checking again. */
 int hdf5_open_probabilities(const char *data_dir, struct hdf5_input *input);
 
 /* Opens "image": 8-bit unsigned integer, rank 3, shape (H, W, 3). */

@@ -433,7 +433,7 @@ END_TEST
 
 /* A deflate-compressed file whose last chunk is damaged: it opens and passes
  * every check, and the read fails in the middle — for the tiled versions at the
- * last tile, with v7's next-tile read in flight.  First the intact file must
+ * last tile, with v8's other threads' reads in flight.  First the intact file must
  * give the reference image, so the failure is the damage and nothing else. */
 START_TEST(read_fails_in_the_middle)
 {
