@@ -194,10 +194,13 @@ __attribute__((target("avx2"))) static void colorcode_row_avx2(
     colorcode_row(probabilities + x * CLASSES, count - x, rgb + x * CHANNELS);
 }
 
-/* The AVX2 kernel where the CPU has AVX2, the portable one elsewhere. */
+/* The AVX2 kernel where the CPU has AVX2, v5's elsewhere; POR_NO_AVX2=1 in
+ * the environment picks v5's anyway, to compare the two on one machine. */
 static row_kernel *choose_kernel(void)
 {
     __builtin_cpu_init();
+    if (getenv("POR_NO_AVX2") != NULL)
+        return colorcode_row;
     return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row;
 }
 
