@@ -16,7 +16,8 @@ BENCH_DATA=${BENCH_DATA:-$BENCH_ROOT/data}
 BENCH_DIR=${BENCH_DIR:-$BENCH_ROOT/.benchmarks}
 BENCH_GNUPLOT_DIR="$BENCH_ROOT/scripts/gnuplot"
 
-BENCH_VERSIONS="v0 v1 v2 v3 v4 v5 v6 v7"
+# The steps of ladder.tsv, in order (the floor rows are run apart).
+BENCH_VERSIONS=$(grep -v "^#" "$BENCH_ROOT/ladder.tsv" | awk -F"\t" '$3 != "floor" { printf "%s ", $1 }')
 BENCH_SIZES="s m l xl"
 
 # The Python original measured on this machine (SPEC §7 and issue 4 §3):
