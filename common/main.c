@@ -6,8 +6,10 @@
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bigalloc.h"
+#include "data_dir.h"
 #include "error.h"
 #include "harness.h"
 #include "hdf5_input.h"
@@ -16,6 +18,7 @@
 #include "report.h"
 #include "rss.h"
 #include "verify.h"
+#include "wait_policy.h"
 
 /* The ladder as a table for people, or (--tsv) one tab-separated row per version
  * for scripts: name, parents, kind, options, idea. */
@@ -30,10 +33,16 @@ static void print_ladder(bool tsv)
             printf("%-7s %-7s %-5s %s\n", v->name, parents, v->kind, v->change);
             continue;
         }
-        printf("%s\t%s\t%s\t%s%s%s%s\t%s\n", v->name, parents, v->kind,
-               v->chunked ? "chunked," : "", v->threaded ? "threaded," : "",
-               v->self_timed ? "self-timed," : "",
-               v->chunked || v->threaded || v->self_timed ? "" : "-", v->change);
+        /* options as ladder.tsv spells them: comma-separated, - for none */
+        char flags[64] = "";
+        const char *names[] = {"chunked", "threaded", "self-timed"};
+        const bool set[] = {v->chunked, v->threaded, v->self_timed};
+        for (size_t f = 0; f < sizeof names / sizeof names[0]; f++)
+            if (set[f])
+                snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "%s%s",
+                         flags[0] ? "," : "", names[f]);
+        printf("%s\t%s\t%s\t%s\t%s\n", v->name, parents, v->kind, flags[0] ? flags : "-",
+               v->change);
     }
 }
 
@@ -146,6 +155,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "main: %s computes no image: --out and --show need a step (see "
                         "`main list`)\n", options.version);
         return EXIT_USAGE;
+    }
+    if (options.command == COMMAND_RUN || options.command == COMMAND_VERIFY) {
+        /* Before any OpenMP call: may execute ./main once more with the policy set. */
+        wait_policy_arrange(argv, options.spin);
+        const struct version_info *version =
+            options.command == COMMAND_RUN ? ladder_find(options.version) : NULL;
+        bool csv_needed = version != NULL && strcmp(version->kind, "csv") == 0;
+        if (data_dir_prepare(options.data_dir, csv_needed, options.generate) < 0) {
+            fprintf(stderr, "main: %s\n", error_message());
+            return EXIT_DATA;
+        }
     }
     big_alloc_use_hugepages(options.hugepages);
     if (options.threads > 0)

@@ -34,6 +34,7 @@ static void set_defaults(struct options *options)
     options->repeat = 1;
     options->chunk_size = 1024;
     options->hugepages = true;
+    options->generate = true;
 }
 
 /* Options that take a value; returns 1 if `name` is one of them, 0 if not, -1 on a bad value. */
@@ -110,6 +111,14 @@ int options_parse(int argc, char **argv, struct options *options)
             options->hugepages = false;
             continue;
         }
+        if (strcmp(arg, "--spin") == 0) {
+            options->spin = true;
+            continue;
+        }
+        if (strcmp(arg, "--no-generate") == 0) {
+            options->generate = false;
+            continue;
+        }
         if (arg[0] == '-' && arg[1] != '\0') {
             int used = parse_valued(options, arg, i + 1 < argc ? argv[i + 1] : NULL);
             if (used < 0)
@@ -137,7 +146,10 @@ void options_print_help(const char *program)
            "the cost no version can beat).\n"
            "\n"
            "Options:\n"
-           "  --data DIR        folder with data.hdf5 and 0.csv … 3.csv (default data/s)\n"
+           "  --data DIR        folder with data.hdf5 and 0.csv … 3.csv (default data/s); a\n"
+           "                    missing standard size (DIR ending in s, m, l or xl) is\n"
+           "                    generated on first use, after saying how much disk it takes\n"
+           "  --no-generate     never generate: a missing folder is an error naming the command\n"
            "  --repeat N        timed runs, each measured on its own (default 1)\n"
            "  --warmup N        untimed runs before them (default 0)\n"
            "  --threads N       OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
@@ -147,6 +159,9 @@ void options_print_help(const char *program)
            "  --json            one JSON object on stdout instead of the table\n"
            "  --no-hugepages    allocate large arrays without MADV_HUGEPAGE (page-fault lesson)\n"
            "  --rss-trace FILE  sample resident memory every millisecond into FILE\n"
+           "  --spin            let idle OpenMP workers spin (OMP_WAIT_POLICY=active), the\n"
+           "                    lesson; by default ./main runs them passive unless\n"
+           "                    OMP_WAIT_POLICY is set (it re-executes itself once to do so)\n"
            "  --help, --version\n"
            "\n"
            "Time is the region load + colour-code (wall clock, monotonic); memory is that\n"

@@ -24,6 +24,8 @@ struct options {
     bool json;                /* --json */
     bool tsv;                 /* --tsv, for list */
     bool hugepages;           /* cleared by --no-hugepages */
+    bool spin;                /* --spin: OMP_WAIT_POLICY=active, idle workers spin */
+    bool generate;            /* cleared by --no-generate: a missing size is an error */
 };
 
 /* 0 on success; -1 with an error message for a usage error. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bigalloc.h"
+#include "wait_policy.h"
 
 static int compare_doubles(const void *a, const void *b)
 {
@@ -38,12 +39,12 @@ void report_header(FILE *out, const struct report *report)
             big_alloc_hugepages_enabled() ? "on" : "off");
     if (report->version->chunked)
         fprintf(out, "  chunk size %zu\n", options->chunk_size);
-    if (report->version->threaded) {
-        /* libgomp reads it before main: it can only be reported here, not set. */
-        const char *policy = getenv("OMP_WAIT_POLICY");
-        fprintf(out, "  OpenMP wait policy %s\n", policy ? policy
-                : "unset (idle workers spin; the scripts export OMP_WAIT_POLICY=passive)");
-    }
+    /* Every version: the OpenMP runtime is in the process even where the step
+     * runs no parallel region (HDF5 reads, the harness), and the line is the
+     * same for all, so two runs can be compared by eye. */
+    fprintf(out, "  OpenMP wait policy %s (%s%s)\n", wait_policy_in_force(), wait_policy_origin(),
+            strcmp(wait_policy_origin(), "set by ./main") == 0 ? "; --spin to let idle workers spin"
+                                                                : "");
     if (report->run_count > 0 && !report->runs[0].peak_is_region)
         fprintf(out, "  note: /proc/self/clear_refs is not writable here: memory is the "
                      "process's lifetime peak (getrusage), not the region's own\n");
@@ -102,7 +103,9 @@ void report_json(FILE *out, const struct report *report)
             report->height, report->width, report->threads, options->chunk_size,
             big_alloc_hugepages_enabled() ? "true" : "false",
             report->run_count > 0 && report->runs[0].peak_is_region ? "true" : "false");
-    json_string(out, getenv("OMP_WAIT_POLICY") ? getenv("OMP_WAIT_POLICY") : "");
+    json_string(out, wait_policy_in_force());
+    fprintf(out, ", \"omp_wait_policy_origin\": ");
+    json_string(out, wait_policy_origin());
     fprintf(out, ", \"runs\": [");
     for (int i = 0; i < report->run_count; i++) {
         fprintf(out, i ? ", " : "");

@@ -1,0 +1,245 @@
+/*
+ * data_dir.c — a missing standard size generated on first use (see data_dir.h).
+ *
+ * The disk figures are SPEC §3's, per pixel: data.hdf5 holds 4 float64 and
+ * 3 uint8 per pixel (35 B: 43 MB at s, 1.55 GB at xl), the CSVs 4 values of
+ * 25 characters (100 B: 123 MB at s, 4.4 GB at xl), plus a 2.6 MB preview.
+ * The generator is run as a child with its stdout (the summary) discarded, so
+ * that ./main's stdout stays the report (--json) and the teacher sees only the
+ * generator's progress lines on stderr.
+ */
+#include "data_dir.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+
+enum { BASE_HEIGHT = 960, BASE_WIDTH = 1280 };
+static const double HDF5_BYTES_PER_PIXEL = 4 * 8 + 3;
+static const double CSV_BYTES_PER_PIXEL = 4 * 25;
+static const double PREVIEW_BYTES = 2.6e6;
+
+struct standard_size {
+    const char *name;
+    int tiles;          /* the base image tiled tiles × tiles */
+    bool csv_default;   /* CSVs unless asked: yes for s and m, no for l and xl */
+};
+
+static const struct standard_size sizes[] = {
+    {"s", 1, true}, {"m", 2, true}, {"l", 4, false}, {"xl", 6, false},
+};
+
+static const struct standard_size *find_size(const char *name)
+{
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (strcmp(sizes[i].name, name) == 0)
+            return &sizes[i];
+    return NULL;
+}
+
+/* "43 MB", "1.55 GB": decimal units, as SPEC §3 states the sizes. */
+static void format_bytes(char *out, size_t size, double bytes)
+{
+    if (bytes < 1e9)
+        snprintf(out, size, "%.0f MB", bytes / 1e6);
+    else
+        snprintf(out, size, "%.2f GB", bytes / 1e9);
+}
+
+/* The folder part of `path` (without trailing slashes) into parent, the last
+ * component into name: "data/xl/" → "data", "xl"; "xl" → ".", "xl". */
+static int split_path(const char *path, char *parent, size_t parent_size, char *name,
+                      size_t name_size)
+{
+    char copy[PATH_MAX];
+    if (snprintf(copy, sizeof copy, "%s", path) >= (int)sizeof copy)
+        return error_set("%s: path too long", path);
+    size_t length = strlen(copy);
+    while (length > 1 && copy[length - 1] == '/')
+        copy[--length] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *last = slash ? slash + 1 : copy;
+    if (snprintf(name, name_size, "%s", last) >= (int)name_size)
+        return error_set("%s: path too long", path);
+    if (slash == NULL)
+        snprintf(parent, parent_size, ".");
+    else if (slash == copy)
+        snprintf(parent, parent_size, "/");
+    else {
+        *slash = '\0';
+        if (snprintf(parent, parent_size, "%s", copy) >= (int)parent_size)
+            return error_set("%s: path too long", path);
+    }
+    return 0;
+}
+
+/* build/generate_data/generate_data next to this executable: the absolute path
+ * into `path`, and into `shown` the same relative to the working directory
+ * when it lies below it (what a person would type). */
+static int find_generator(char *path, size_t path_size, char *shown, size_t shown_size)
+{
+    char exe[PATH_MAX];
+    ssize_t length = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (length <= 0)
+        return error_set("/proc/self/exe: cannot read the link: %s", strerror(errno));
+    exe[length] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    if (snprintf(path, path_size, "%s/generate_data/generate_data", exe) >= (int)path_size)
+        return error_set("%s: path too long", exe);
+    char cwd[PATH_MAX];
+    size_t cwd_length = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (cwd_length > 0 && strncmp(path, cwd, cwd_length) == 0 && path[cwd_length] == '/')
+        snprintf(shown, shown_size, "%s", path + cwd_length + 1);
+    else
+        snprintf(shown, shown_size, "%s", path);
+    return 0;
+}
+
+/* Free bytes on the file system that will hold `path`: the nearest existing
+ * ancestor's.  -1 when it cannot be told. */
+static double free_bytes(const char *path)
+{
+    char probe[PATH_MAX];
+    snprintf(probe, sizeof probe, "%s", path);
+    struct statvfs info;
+    while (statvfs(probe, &info) != 0) {
+        char *slash = strrchr(probe, '/');
+        if (slash == NULL) {
+            snprintf(probe, sizeof probe, ".");
+            return statvfs(probe, &info) == 0 ? (double)info.f_bavail * info.f_frsize : -1;
+        }
+        if (slash == probe) {
+            probe[1] = '\0';
+            return statvfs(probe, &info) == 0 ? (double)info.f_bavail * info.f_frsize : -1;
+        }
+        *slash = '\0';
+    }
+    return (double)info.f_bavail * info.f_frsize;
+}
+
+static bool exists(const char *dir, const char *name)
+{
+    char path[PATH_MAX];
+    struct stat info;
+    return snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+           stat(path, &info) == 0;
+}
+
+/* Runs the generator; its progress goes to our stderr, its summary nowhere. */
+static int run_generator(const char *generator, const char *size, bool csv, const char *parent)
+{
+    const char *argv[] = {generator, "--sizes", size, "--out", parent, csv ? NULL : "--no-csv",
+                          NULL};
+    fflush(NULL);
+    pid_t child = fork();
+    if (child < 0)
+        return error_set("cannot start %s: %s", generator, strerror(errno));
+    if (child == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, STDOUT_FILENO);
+        execv(generator, (char *const *)argv);
+        fprintf(stderr, "main: cannot run %s: %s\n", generator, strerror(errno));
+        _exit(127);
+    }
+    int status;
+    while (waitpid(child, &status, 0) < 0)
+        if (errno != EINTR)
+            return error_set("%s: cannot wait for it: %s", generator, strerror(errno));
+    if (WIFSIGNALED(status))
+        return error_set("%s: killed by signal %d while generating size %s", generator,
+                         WTERMSIG(status), size);
+    if (WEXITSTATUS(status) != 0)
+        return error_set("%s exited with status %d while generating size %s (its message is "
+                         "above)", generator, WEXITSTATUS(status), size);
+    return 0;
+}
+
+int data_dir_prepare(const char *dir, bool csv_needed, bool may_generate)
+{
+    char parent[PATH_MAX], name[256], generator[PATH_MAX], shown[PATH_MAX];
+    struct stat info;
+    bool missing = stat(dir, &info) != 0 && errno == ENOENT;
+    if (split_path(dir, parent, sizeof parent, name, sizeof name) < 0 ||
+        find_generator(generator, sizeof generator, shown, sizeof shown) < 0)
+        return -1;
+    const struct standard_size *size = find_size(name);
+
+    if (!missing) {
+        /* A standard size generated without CSVs, asked for by a step that reads them. */
+        if (size && csv_needed && S_ISDIR(info.st_mode) && exists(dir, "data.hdf5") &&
+            !exists(dir, "0.csv") && !exists(dir, "1.csv") && !exists(dir, "2.csv") &&
+            !exists(dir, "3.csv")) {
+            char bytes[32];
+            double pixels = (double)BASE_HEIGHT * BASE_WIDTH * size->tiles * size->tiles;
+            format_bytes(bytes, sizeof bytes, pixels * CSV_BYTES_PER_PIXEL);
+            return error_set("%s/0.csv: not found: %s was generated without CSVs (--no-csv) and "
+                             "this step reads them; add them with: %s --sizes %s --out %s "
+                             "(%s more)", dir, dir, shown, name, parent, bytes);
+        }
+        return 0;
+    }
+
+    if (size == NULL)
+        return error_set("%s: data directory not found (./main makes only the standard sizes "
+                         "s, m, l, xl on first use); create it with: %s --sizes s --out %s.new "
+                         "&& mv %s.new/s %s && rmdir %s.new", dir, shown, dir, dir, dir, dir);
+
+    bool csv = size->csv_default || csv_needed;
+    char command[3 * PATH_MAX];
+    snprintf(command, sizeof command, "%s --sizes %s%s --out %s", shown, name,
+             csv ? "" : " --no-csv", parent);
+    double pixels = (double)BASE_HEIGHT * BASE_WIDTH * size->tiles * size->tiles;
+    double need = pixels * HDF5_BYTES_PER_PIXEL + (csv ? pixels * CSV_BYTES_PER_PIXEL : 0) +
+                  PREVIEW_BYTES;
+    char need_text[32], free_text[32];
+    format_bytes(need_text, sizeof need_text, need);
+
+    if (!may_generate)
+        return error_set("%s: data directory not found (generate it with: %s)", dir, command);
+    if (access(generator, X_OK) != 0)
+        return error_set("%s: data directory not found, and %s is not built (build it with "
+                         "ninja -C build, then generate it with: %s)", dir, shown, command);
+    double available = free_bytes(parent);
+    /* The generator writes into a temporary folder beside the final one: a
+     * tenth more than the files, to leave the disk usable. */
+    if (available >= 0 && available < need * 1.1) {
+        format_bytes(free_text, sizeof free_text, available);
+        return error_set("%s: data directory not found, and generating it needs about %s but "
+                         "only %s is free there (free some, or generate it elsewhere with: %s)",
+                         dir, need_text, free_text, command);
+    }
+
+    char csv_text[96] = "";
+    if (!csv) {
+        char bytes[32];
+        format_bytes(bytes, sizeof bytes, pixels * CSV_BYTES_PER_PIXEL);
+        snprintf(csv_text, sizeof csv_text, "; HDF5 only: the CSVs that v0 reads would add %s",
+                 bytes);
+    }
+    fprintf(stderr, "main: %s is missing: generating size %s once (%d × %d pixels, about %s "
+            "on disk%s) with: %s\n", dir, name, BASE_HEIGHT * size->tiles,
+            BASE_WIDTH * size->tiles, need_text, csv_text, command);
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    if (run_generator(generator, name, csv, parent) < 0)
+        return -1;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    if (stat(dir, &info) != 0 || !S_ISDIR(info.st_mode))
+        return error_set("%s: still missing after %s", dir, command);
+    fprintf(stderr, "main: %s generated in %.1f s\n", dir,
+            (double)(end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9);
+    return 0;
+}
