@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const char *const MARKER = "POR_WAIT_POLICY_SET";
@@ -32,7 +33,11 @@ void wait_policy_arrange(char **argv, bool spin)
         snprintf(in_force, sizeof in_force, "%s", seen);
     const char *marker = getenv(MARKER);
     if (marker != NULL) {
-        origin = strcmp(marker, "spin") == 0 ? "--spin" : "set by ./main";
+        if (seen == NULL)
+            origin = "libgomp's default: idle workers spin; POR_WAIT_POLICY_SET was set, so "
+                     "./main did not execute itself again";
+        else
+            origin = strcmp(marker, "spin") == 0 ? "--spin" : "set by ./main";
         unsetenv(MARKER);
         return;
     }
