@@ -1,66 +1,180 @@
 #!/usr/bin/env bash
-# scripts/bench-compare.sh — `scripts/bench compare A B`: the ratio new / base
-# of the median time and of the median peak memory for every (version, size)
-# the two records share, with each one more than 10 % worse flagged as a
-# regression (pytest-benchmark's --benchmark-compare).  A and B are record
-# numbers (1 or 0001), name prefixes or files; B defaults to the latest record.
-# Exit 0 even with regressions, unless --strict (then 1), so CI can choose.
+# scripts/bench-compare.sh — `scripts/bench compare A B`: for every (version,
+# size) the two records share, the median [min–max] of the stored runs of each,
+# their ratio new / base, and a verdict that calls a change only when the runs
+# leave no doubt.
+#
+# Why not a threshold on the medians alone: on this shared 2-core machine two
+# records of the same commit a minute apart differ by more than 10 % in most
+# rows, in both directions, because the load of the machine changes from one
+# minute to the next.  The runs of one record share its minutes (scripts/bench
+# spreads them over rounds, but not over the next record's), so they are not
+# independent samples of the machine, and a test that assumes they are (the
+# Mann–Whitney U test at p < 0.05) still calls the weather a change: measured
+# here, 4 and 8 of 10 rows between three records of one commit.  So by default
+# a change (slower/faster, bigger/smaller) is called only when both hold:
+#   - the runs separate: every run of one record is beyond every run of the
+#     other (the ranges do not overlap; Mann–Whitney's U = 0, its most extreme
+#     outcome: p = 0.008 with 5 runs a side, 2.6e-12 with 21);
+#   - it matters: the medians differ by more than THRESHOLD (default 10 %).
+# Otherwise the verdict is `~`.  Rows with too few runs for separation to mean
+# anything (p ≥ 0.05 even at U = 0: 3 runs a side) and records without stored
+# runs are never called.  --alpha P uses the looser test (p < P) instead, for
+# records whose runs are independent (e.g. --fresh on a quiet machine).
+# The Mann–Whitney p (exact, two-sided) is printed either way.
+# A and B are record numbers (1 or 0001), name prefixes or files; B defaults
+# to the latest record.  Exit 0 unless --strict and something got slower or
+# bigger (then 1); 2 on a usage error.
 set -uo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 
-threshold=10 strict=0 names=()
+usage() {
+    cat <<'EOF'
+Usage: scripts/bench compare BASE [NEW] [--threshold PERCENT] [--alpha P] [--strict]
+
+Compares two benchmark records (numbers, name prefixes or files; NEW defaults
+to the latest).  A row is called slower/faster (time) or bigger/smaller (peak
+memory) only when the stored runs of the two records do not overlap at all and
+the medians differ by more than PERCENT (default 10); otherwise `~`.
+  --alpha P   call a change when the Mann–Whitney p < P instead of only when
+              the runs separate (for independent runs on a quiet machine)
+  --strict    exit 1 when anything got slower or bigger
+EOF
+}
+
+threshold=10 alpha="" strict=0 names=()
 while [ $# -gt 0 ]; do
     case $1 in
         --strict) strict=1 ;;
-        --threshold) threshold=${2:?}; shift ;;
-        -h|--help)
-            echo "Usage: scripts/bench compare BASE [NEW] [--threshold PERCENT] [--strict]"
-            exit 0 ;;
+        --threshold) threshold=${2:?--threshold needs a percentage}; shift ;;
+        --alpha) alpha=${2:?--alpha needs a probability}; shift ;;
+        -h|--help) usage; exit 0 ;;
+        -*) echo "scripts/bench compare: unknown option '$1'" >&2; usage >&2; exit 2 ;;
         *) names+=("$1") ;;
     esac
     shift
 done
+[[ $threshold =~ ^[0-9]+([.][0-9]+)?$ ]] || bench_die "--threshold takes a percentage, e.g. 10"
+[ -z "$alpha" ] || [[ $alpha =~ ^0?[.][0-9]+$ ]] || bench_die "--alpha takes a probability below 1, e.g. 0.05"
 [ ${#names[@]} -ge 1 ] && [ ${#names[@]} -le 2 ] ||
     bench_die "compare takes one or two records (scripts/bench compare 0001 0002)"
 base=$(record_path "${names[0]}") || exit 2
 if [ ${#names[@]} -eq 2 ]; then new=$(record_path "${names[1]}") || exit 2
 else new=$(latest_record) || bench_die "no records in $BENCH_DIR"; fi
 
-printf 'base %s\nnew  %s\n' "$(basename "$base" .json)" "$(basename "$new" .json)"
-printf 'ratio = new / base; a ratio above %s is flagged (more than %s %% slower or bigger)\n\n' \
-    "$(awk -v t="$threshold" 'BEGIN { printf "%.2f", 1 + t / 100 }')" "$threshold"
+for which in base new; do
+    file=${!which}
+    printf '%-4s %s  %s\n' "$which" "$(basename "$file" .json)" "$(jq -r '"commit \((.commit // "?")[0:7])\(if .dirty then "+" else "" end) · load average \(.machine.load_average_at_start // "?") at the start"' "$file")"
+done
+printf 'median [min–max] of the stored runs; ratio = new / base; p: Mann–Whitney, two-sided\n'
+if [ -z "$alpha" ]; then
+    printf 'a change is called only when the runs do not overlap and the medians differ by more than %s %%, otherwise ~\n' "$threshold"
+else
+    printf 'a change is called only when p < %s and the medians differ by more than %s %%, otherwise ~\n' "$alpha" "$threshold"
+fi
+# the machine was busy during a record: say so, its wall times are inflated
+for record in "$base" "$new"; do
+    jq -r --argjson cores "$(nproc)" --arg file "$(basename "$record" .json)" '(.machine.load_average_at_start // "" | split(" ")[0] | tonumber? // 0) as $l
+        | (.machine.cores // $cores) as $c
+        | if $l >= $c then "note: \($file) started with load average \($l) on \($c) cores: a busy machine, its times are inflated" else empty end' "$record"
+done
+echo
 
-jq -rn --slurpfile a "$base" --slurpfile b "$new" '
+# One TSV line per shared (size, version), in ladder order:
+# size version base_walls new_walls base_peaks new_peaks (runs comma-separated,
+# or the stored median alone when the record has no runs).
+jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS $BENCH_VERSIONS" '
     def key: "\(.size) \(.version)";
-    def order: . as $r | (["s","m","l","xl"] | index($r.size)) * 10
-               + (["floor","v0","v1","v2","v3","v4","v5","v6","v7"] | index($r.version));
+    def order: . as $r | ($versions | split(" ")) as $l
+               | (["s","m","l","xl"] | index($r.size) // 9) * 1000 + ($l | index($r.version) // 999);
+    def runs($f): if (.runs // []) | length > 0 then [.runs[][$f]] | map(tostring) | join(",")
+                  else "=" + (.[$f] | tostring) end;
     ($a[0].results | map(select(.status == "ok")) | map({(key): .}) | add // {}) as $A
     | $b[0].results | map(select(.status == "ok" and $A[key] != null)) | sort_by(order) | .[]
-    | [.size, .version, $A[key].wall_ms, .wall_ms, $A[key].peak_rss_mb, .peak_rss_mb] | @tsv' |
-awk -F'\t' -v limit="$threshold" '
+    | [.size, .version, ($A[key] | runs("wall_ms")), runs("wall_ms"),
+       ($A[key] | runs("peak_rss_mb")), runs("peak_rss_mb")] | @tsv' |
+awk -F'\t' -v limit="$threshold" -v alpha="${alpha:-0.05}" -v separate="$([ -z "$alpha" ] && echo 1 || echo 0)" '
     function wd(s,  t, n) { t = s; n = gsub(/[\200-\277]/, "", t); return length(s) - n }
     function lp(s, n) { while (wd(s) < n) s = " " s; return s }
     function rp(s, n) { while (wd(s) < n) s = s " "; return s }
+    function num(x) { return x < 10 ? sprintf("%.2f", x) : x < 100 ? sprintf("%.1f", x) : sprintf("%.0f", x) }
+    # split a run list into v[1..n], sorted; returns n (0 when only a median was stored)
+    function runs(text, v,   n, i, j, t) {
+        if (substr(text, 1, 1) == "=") { v[1] = substr(text, 2) + 0; return 0 }
+        n = split(text, v, ",")
+        for (i = 1; i <= n; i++) v[i] += 0
+        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+        return n
+    }
+    function median(v, n) { return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+    # P(U <= u) for samples of n and m without ties, exactly: the number of
+    # orderings with at most u inversions over C(n+m, n), built up cell by cell.
+    function cdf(n, m, u,   i, j, k, key, total, below) {
+        key = n SUBSEP m
+        if (!(key in done)) {
+            for (i = 0; i <= n; i++) for (j = 0; j <= m; j++) {
+                for (k = 0; k <= i * j; k++) {
+                    if (i == 0 || j == 0) c[i, j, k] = (k == 0)
+                    else c[i, j, k] = (k >= j ? c[i - 1, j, k - j] : 0) + (k <= (i) * (j - 1) ? c[i, j - 1, k] : 0)
+                }
+            }
+            total = 0
+            for (k = 0; k <= n * m; k++) { total += c[n, m, k]; cum[key, k] = total }
+            for (k = 0; k <= n * m; k++) cum[key, k] /= total
+            done[key] = 1
+            split("", c)
+        }
+        if (u < 0) return 0
+        if (u >= n * m) return 1
+        return cum[key, int(u)]
+    }
+    # two-sided p of the Mann–Whitney U test of a[1..n] against b[1..m]
+    function mw_p(a, n, b, m,   i, j, u, lo, p) {
+        u = 0
+        for (i = 1; i <= n; i++) for (j = 1; j <= m; j++) u += (a[i] > b[j]) + 0.5 * (a[i] == b[j])
+        lo = u < n * m - u ? u : n * m - u
+        p = 2 * cdf(n, m, lo)
+        return p > 1 ? 1 : p
+    }
+    # the verdict of one measure: sets V (the word) and P (the p value or "")
+    # (a[] and b[] are sorted: the runs separate when the last of one is below the first of the other)
+    function judge(a, n, b, m, up, down,   r, sure) {
+        P = ""; V = "~"
+        if (n == 0 || m == 0) return
+        if (n < 2 || m < 2) { few++; return }
+        P = mw_p(a, n, b, m)
+        if (2 * cdf(n, m, 0) >= alpha) { few++; return }
+        sure = separate ? (a[n] < b[1] || b[m] < a[1]) : (P < alpha)
+        r = median(b, m) / median(a, n)
+        if (sure && r > 1 + limit / 100) V = up
+        else if (sure && r < 1 / (1 + limit / 100)) V = down
+    }
+    function cell(v, n) { return n ? num(median(v, n)) " [" num(v[1]) "–" num(v[n]) "]" : num(v[1]) " [–]" }
     BEGIN {
-        print rp("size", 5) rp("version", 8) lp("base ms", 10) lp("new ms", 10) lp("time", 8) \
-              lp("base MB", 10) lp("new MB", 10) lp("memory", 8)
-        n = 0; bad = 0
+        print rp("size", 5) rp("version", 8) lp("base ms", 18) lp("new ms", 18) lp("time", 7) lp("p", 7) "  " rp("", 7) \
+              lp("base MB", 9) lp("new MB", 9) lp("memory", 8) "  " "verdict"
     }
     {
-        n++
-        rt = ($3 > 0) ? $4 / $3 : 0; rm = ($5 > 0) ? $6 / $5 : 0
-        flag = ""
-        if (rt > 1 + limit / 100) flag = flag sprintf("  REGRESSION time +%.0f %%", (rt - 1) * 100)
-        if (rm > 1 + limit / 100) flag = flag sprintf("  REGRESSION memory +%.0f %%", (rm - 1) * 100)
-        if (flag != "") bad++
-        print rp($1, 5) rp($2, 8) lp(sprintf("%.1f", $3), 10) lp(sprintf("%.1f", $4), 10) \
-              lp(sprintf("%.2f×", rt), 8) lp(sprintf("%.1f", $5), 10) lp(sprintf("%.1f", $6), 10) \
-              lp(sprintf("%.2f×", rm), 8) flag
+        rows++
+        na = runs($3, ta); nb = runs($4, tb); ma = runs($5, pa); mb = runs($6, pb)
+        mta = na ? median(ta, na) : ta[1]; mtb = nb ? median(tb, nb) : tb[1]
+        mpa = ma ? median(pa, ma) : pa[1]; mpb = mb ? median(pb, mb) : pb[1]
+        judge(ta, na, tb, nb, "slower", "faster"); vt = V; pt = P
+        judge(pa, ma, pb, mb, "bigger", "smaller"); vm = V
+        if (vt == "slower") slower++; else if (vt == "faster") faster++
+        if (vm == "bigger") bigger++; else if (vm == "smaller") smaller++
+        if (!na || !nb) nostored++
+        print rp($1, 5) rp($2, 8) lp(cell(ta, na), 18) lp(cell(tb, nb), 18) \
+              lp(sprintf("%.2f×", mta > 0 ? mtb / mta : 0), 7) lp(pt == "" ? "–" : sprintf("%.3f", pt), 7) "  " rp(vt, 7) \
+              lp(sprintf("%.2f", mpa), 9) lp(sprintf("%.2f", mpb), 9) lp(sprintf("%.2f×", mpa > 0 ? mpb / mpa : 0), 8) "  " vm
     }
     END {
-        if (n == 0) { print "no (version, size) in common"; exit 3 }
-        printf "\n%d compared, %d regression%s over %s %%\n", n, bad, (bad == 1 ? "" : "s"), limit
-        exit (bad > 0 ? 1 : 0)
+        if (rows == 0) { print "no (version, size) in common"; exit 3 }
+        printf "\n%d compared: time %d slower, %d faster; memory %d bigger, %d smaller; the rest ~\n",
+               rows, slower, faster, bigger, smaller
+        if (few) printf "(%d measures had too few runs to call a change: p ≥ %s even if they separated, as with 3 a side)\n", few, alpha
+        if (nostored) printf "(%d rows come from a record without stored runs: never called)\n", nostored
+        exit (slower + bigger > 0 ? 1 : 0)
     }'
 status=$?
 if [ "$status" -eq 3 ]; then exit 2; fi

@@ -16,8 +16,11 @@ BENCH_DATA=${BENCH_DATA:-$BENCH_ROOT/data}
 BENCH_DIR=${BENCH_DIR:-$BENCH_ROOT/.benchmarks}
 BENCH_GNUPLOT_DIR="$BENCH_ROOT/scripts/gnuplot"
 
-# The steps of ladder.tsv, in order (the floor rows are run apart).
-BENCH_VERSIONS=$(grep -v "^#" "$BENCH_ROOT/ladder.tsv" | awk -F"\t" '$3 != "floor" { printf "%s ", $1 }')
+# The ladder as `./main list --tsv` prints it (scripts/ladder.sh): the steps in
+# order, and the floor rows, which are run first (every row is a multiple of them).
+source "$BENCH_ROOT/scripts/ladder.sh"
+BENCH_VERSIONS=$(ladder_names steps)
+BENCH_FLOORS=$(ladder_names floor)
 BENCH_SIZES="s m l xl"
 
 # The Python original measured on this machine (SPEC §7 and issue 4 §3):
@@ -113,8 +116,8 @@ machine_json() {
     # compile database), without include paths, defines and file names.
     if [ -f "$BENCH_ROOT/build/compile_commands.json" ]; then
         flags=$(jq -c '
-            [ .[] | select(.file | test("^(\\.\\./)?v[0-7]/"))
-              | { key: (.file | capture("(?<v>v[0-7])/").v),
+            [ .[] | select(.file | test("^(\\.\\./)?(v[0-9]+|floor)/"))
+              | { key: (.file | capture("(?<v>v[0-9]+|floor)/").v),
                   value: (.command | split(" ")
                           | map(select(test("^-(O|m|f|g|W|std)") and (test("^-(MD|MQ|MF|fdiagnostics|Winvalid-pch)") | not)))
                           | join(" ")) } ]

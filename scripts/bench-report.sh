@@ -33,15 +33,16 @@ print_size_header() {
 # "v3    49 ms –   48.43 MB" followed by the ratios and the split.
 print_row() {
     local results=$1 size=$2 version=$3
-    jq -rs --arg s "$size" --arg v "$version" '
+    jq -rs --arg s "$size" --arg v "$version" --arg versions "$BENCH_VERSIONS" '
         map(select(.size == $s)) as $all
-        | (["v0","v1","v2","v3","v4","v5","v6","v7"] | index($v)) as $i
+        | ($versions | split(" ")) as $ladder
+        | ($ladder | index($v)) as $i
         | def wall($w): ($all | map(select(.version == $w and .status == "ok")) | .[0].wall_ms) // null;
           ($all | map(select(.version == $v)) | .[0]) as $r
         | if $r.status != "ok" then [$v, $r.status, ($r.note // "")] | @tsv
           else [$v, "ok", $r.wall_ms, $r.peak_rss_mb, wall("floor"),
                 (if $v == "floor" or $v == "v0" then null else wall("v0") end),
-                (if $i == null or $i == 0 then null else wall("v" + ($i - 1 | tostring)) end),
+                (if $i == null or $i == 0 then null else wall($ladder[$i - 1]) end),
                 $r.load_ms, $r.compute_ms, $r.cpu_ms, $r.faults] | map(. // "null") | @tsv end' \
         "$results" |
     awk -F'\t' "$BENCH_AWK_FMT"'
@@ -60,7 +61,7 @@ print_row() {
 # relation, limit, ok}; ok is null when a figure it needs was not measured.
 targets_json() {
     local results=$1 threads=${2:-null}
-    jq -s --argjson py "$(python_json)" --argjson threads "$threads" '
+    jq -s --argjson py "$(python_json)" --argjson threads "$threads" --arg versions "$BENCH_VERSIONS" '
         (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
         | def fig($s; $v; $f): ($m[$s][$v][$f]) // null;
           def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
@@ -93,7 +94,7 @@ targets_json() {
                 | check($s; "memory"; "v7 peak ≤ output + 40 MB"; p($s;"v7"); "MB"; "<=";
                         (if $r.height then ($r.height * $r.width * 3 / 1e6 + 40) else 172.7 end))
                else empty end),
-              ( ["v0","v1","v2","v3","v4","v5","v6","v7"][] as $v
+              ( ($versions | split(" "))[] as $v
                 | select($m[$s][$v] != null and $py[$s + ":" + $v] != null)
                 | (if $v == "v0" or $v == "v1" then 3 elif $v == "v2" or $v == "v3" then 5
                    elif $v == "v7" and ($s == "l" or $s == "xl") then 20 else 10 end) as $need

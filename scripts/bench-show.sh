@@ -7,6 +7,12 @@ set -uo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 source "$(dirname "$0")/bench-report.sh"
 
+case "${1:-}" in
+    -h|--help)
+        echo "Usage: scripts/bench show [N|FILE]   print a saved record (default: the latest) as scripts/bench printed it"
+        exit 0 ;;
+    -*) echo "scripts/bench show: unknown option '$1' (see --help)" >&2; exit 2 ;;
+esac
 if [ $# -ge 1 ]; then record=$(record_path "$1") || exit 2
 else record=$(latest_record) || bench_die "no records in $BENCH_DIR"; fi
 work=$(mktemp -d)
@@ -21,13 +27,16 @@ for size in $BENCH_SIZES; do
         [.results[] | select(.size == $s and .status == "ok")][0] // {}
         | "\(.height // "?") \(.width // "?") \(.threads // "?") \(.hugepages // "?")"' "$record")
     note=$(jq -r --arg s "$size" '.settings as $t
-        | "median of \($t.runs) runs"
+        | ($t.per_size[$s].runs // $t.runs) as $runs | ($t.per_size[$s].slow_runs // $t.slow_runs) as $slow
+        | ([$t.rounds // 1, $runs] | min) as $rounds
+        | "median of \($runs) runs"
           + (if any(.results[]; .size == $s and (.version == "v0" or .version == "v1") and .status == "ok")
-                and $t.slow_runs < $t.runs then " (v0, v1: \($t.slow_runs))" else "" end)
-          + (if $t.mode == "fresh processes" then " in fresh processes" else " after 1 warm-up" end)' "$record")
-    note+=" · $threads threads · huge pages $([ "$huge" = true ] && echo on || echo off)"
+                and $slow < $runs then " (v0, v1: \($slow))" else "" end)
+          + (if $t.mode == "fresh processes" then " in fresh processes"
+             elif $rounds > 1 then " in \($rounds) rounds, each after 1 warm-up" else " after 1 warm-up" end)' "$record")
+    note+=" · $threads thread$([ "$threads" = 1 ] || echo s) · huge pages $([ "$huge" = true ] && echo on || echo off)"
     print_size_header "$size" "$height" "$width" "$note"
-    for version in floor $BENCH_VERSIONS; do
+    for version in $BENCH_FLOORS $BENCH_VERSIONS; do
         jq -e --arg s "$size" --arg v "$version" 'any(.results[]; .size == $s and .version == $v)' \
             "$record" >/dev/null && print_row "$work/results.jsonl" "$size" "$version"
     done

@@ -7,7 +7,8 @@ set datafile missing "NaN"
 set logscale y
 set format y "%.0f"
 set grid ytics mytics lc rgb "#dddddd"
-set xrange [-0.5:7.5]
+if (!exists("nversions")) nversions = 8
+set xrange [-0.5:nversions - 0.5]
 set ylabel "peak resident memory of the region (MB, log scale)"
 set xlabel "version"
 set key outside right top spacing 1.2

@@ -1,6 +1,7 @@
 # time.gp — time per version and size, log scale, with the floor and the
 # Python original on this machine for comparison.  Called by scripts/charts:
 #   gnuplot -e "datafile='…'; outfile='…'; sizes='s m'; subtitle='…'" time.gp
+#   (nversions: how many versions the x axis holds, from ./main list)
 # datafile: one block per size (blocks separated by two blank lines), rows
 #   x version c_ms floor_ms python_ms peak_mb floor_peak_mb
 set terminal pngcairo size 1100,650 enhanced font "DejaVu Sans,11"
@@ -9,7 +10,8 @@ set datafile missing "NaN"
 set logscale y
 set format y "%.0f"
 set grid ytics mytics lc rgb "#dddddd"
-set xrange [-0.5:7.5]
+if (!exists("nversions")) nversions = 8
+set xrange [-0.5:nversions - 0.5]
 set ylabel "time of load + colour-code (ms, log scale)"
 set xlabel "version"
 set key outside right top spacing 1.2

@@ -1,0 +1,34 @@
+# scripts/ladder.sh — sourced by the scripts that walk the ladder (bench,
+# bench-compare, bench-show, charts, slides, sweep-chunk, profile): the steps and
+# the floor rows as `./main list --tsv` prints them, so that a new step (v9) or
+# floor row appears in every table, chart and check without editing a script.
+#
+# The program asked is $LADDER_MAIN, else $BENCH_MAIN (the tests' fake ./main),
+# else ./main.  Before the first build there is no ./main: the same rows are
+# read from ladder.tsv, where the ladder is declared (name, parents, kind,
+# options, idea; its max-diff column is not printed by `main list`).
+
+# ladder_rows: one tab-separated line per row, in ladder order:
+#   name  parents  kind  options  idea
+ladder_rows() {
+    local root main
+    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    main=${LADDER_MAIN:-${BENCH_MAIN:-$root/main}}
+    if [ -x "$main" ] && "$main" list --tsv 2>/dev/null; then
+        return 0
+    fi
+    grep -v '^#' "$root/ladder.tsv" | awk -F'\t' 'NF >= 6 { print $1 "\t" $2 "\t" $3 "\t" $4 "\t" $6 }'
+}
+
+# ladder_names [KIND|steps|OPTION…]: the names, space-separated, in ladder order.
+#   steps      every row that is not a floor (the versions)
+#   floor      the floor rows
+#   chunked, threaded, self-timed: the rows with that option
+#   nothing    every row
+ladder_names() {
+    local want=${1:-all}
+    ladder_rows | awk -F'\t' -v want="$want" '
+        want == "all" || (want == "steps" && $3 != "floor") || $3 == want ||
+        index("," $4 ",", "," want ",") { printf "%s%s", (n++ ? " " : ""), $1 }
+        END { print "" }'
+}
