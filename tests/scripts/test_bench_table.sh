@@ -10,7 +10,7 @@ mkdir -p "$TMP/data/s"
 export BENCH_MAIN="$SRC/tests/scripts/fake-main" BENCH_DATA="$TMP/data" BENCH_DIR="$TMP/records"
 out="$TMP/out"
 
-"$SRC/scripts/bench" --runs 3 --versions v0,v2,v3,v4,v7 --no-charts s >"$out" 2>&1
+"$SRC/scripts/bench" --runs 3 --rounds 1 --versions v0,v2,v3,v4,v7 --no-charts s >"$out" 2>&1
 assert_eq "$?" 0 "bench exits 0 even with missed targets"
 
 assert_line "$out" '^size s: 960 × 1280 pixels · median of 3 runs' "the size block's header"
@@ -66,6 +66,22 @@ assert_line "$out" '^  v5 pair 2: 1 thread 16\.0 ms, 2 threads 8\.0 ms → 2\.00
 assert_line "$out" '^  v6: median 2\.00×, ≥ 1\.6× in 2 of 2 pairs' "the thread check's summary"
 assert_line "$out" '^✓ s +openmp +v5 compute 1 → 2 threads \(median of 2\) +2\.00×' "the OpenMP target"
 
+# Rounds: every version once per round, in ladder order, the runs pooled.
+export FAKE_MAIN_LOG="$TMP/calls"
+"$SRC/scripts/bench" --runs 7 --rounds 3 --versions v3,v4 --no-record s >"$out" 2>&1
+calls=$(sed -E 's/ --data [^ ]+//; s/ --json//; s/ --warmup 1//' "$FAKE_MAIN_LOG" | tr '\n' '|')
+assert_eq "$calls" "floor --repeat 1|floor --repeat 3|v3 --repeat 3|v4 --repeat 3|floor --repeat 2|v3 --repeat 2|v4 --repeat 2|floor --repeat 2|v3 --repeat 2|v4 --repeat 2|" \
+    "3 rounds through the ladder, 7 runs split 3 + 2 + 2"
+assert_line "$out" '^size s: .* median of 7 runs in 3 rounds, each after 1 warm-up · 2 threads' "the header says so"
+assert_line "$out" '^v3 +100 ms' "the pooled median of v3 (100 300 90 | 100 300 | 100 300)"
+unset FAKE_MAIN_LOG
+
+"$SRC/scripts/bench" --runs 1 --threads 1 --versions v3 --no-record s >"$out" 2>&1
+assert_line "$out" '^size s: .* · 1 thread · huge pages on$' "one thread is \"1 thread\""
+
+# The ladder comes from ./main list: a step the table has, the bench knows (v8).
+"$SRC/scripts/bench" --runs 1 --rounds 1 --versions v8 --no-record s >"$out" 2>&1
+assert_line "$out" '^v8 +failed: main: v8 is not written yet' "v8, from main list --tsv, is run"
 "$SRC/scripts/bench" --versions v9 s >"$out" 2>&1
 assert_eq "$?" 2 "an unknown version is a usage error"
 finish
