@@ -7,35 +7,83 @@ BUILD="$ROOT/build"
 
 # libgomp's idle workers spin by default; on this 2-core VM a spinning worker
 # steals the core a reading thread needs (v7 at size s: 16 ms spinning, 10 ms
-# passive, measured).  libgomp reads this before main, so ./main cannot set it
-# itself: every script runs passive unless told otherwise, and ./main prints the
-# policy in force.
+# passive, measured).  ./main arranges the passive policy itself when
+# OMP_WAIT_POLICY is unset (common/wait_policy.c); exporting it here as well
+# changes nothing for ./main and keeps the tools the scripts start (valgrind,
+# heaptrack, under which ./main does not re-execute itself) passive too.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 
 # Debian packages per purpose; `build` is what ./main and the tests need.
+# "a|b" means the first of a and b that the package lists know (Ubuntu names
+# some packages differently: perf is linux-tools-*, not linux-perf).
 PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev"
 # The test suite renders the slides headless (suite "slides"): pandoc, Chromium
 # and poppler-utils come with it, so that test runs in CI instead of skipping.
-PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev pandoc chromium poppler-utils"
+PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils"
 PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
-PACKAGES_profile="$PACKAGES_build linux-perf valgrind libc6-dbg heaptrack binutils"
+# libdevel-nytprof-perl ships Brendan Gregg's flamegraph.pl (the only flame
+# graph renderer in Debian's archive; scripts/profile flamegraph uses it).
+PACKAGES_profile="$PACKAGES_build linux-perf|linux-tools-generic valgrind libc6-dbg heaptrack binutils libdevel-nytprof-perl"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# ensure_packages PURPOSE: apt-get installs the missing packages of PURPOSE.
+# How long apt waits for another apt or dpkg (a boot-time daily upgrade, a
+# second terminal) before giving up, in seconds.
+APT_LOCK_TIMEOUT=${APT_LOCK_TIMEOUT:-600}
+APT_LOCK_POLL=${APT_LOCK_POLL:-5}
+
+# apt_get ARGS…: apt-get that waits for the locks instead of failing at once.
+# DPkg::Lock::Timeout makes `apt-get install` wait for dpkg's lock, but
+# `apt-get update` still fails at once on the lists lock (apt 2.6, tried), so
+# any "Could not get lock" is also retried here until APT_LOCK_TIMEOUT.
+apt_get() {
+    local sudo="" log deadline=$((SECONDS + APT_LOCK_TIMEOUT)) waited=0 holder
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    log=$(mktemp)
+    while :; do
+        if DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout="$APT_LOCK_TIMEOUT" "$@" 2>"$log"; then
+            rm -f "$log"
+            return 0
+        fi
+        if ! grep -qE "Could not get lock|Unable to lock" "$log" || [ $SECONDS -ge $deadline ]; then
+            [ $waited -eq 0 ] || say "gave up waiting for the apt lock after ${APT_LOCK_TIMEOUT} s (APT_LOCK_TIMEOUT)"
+            cat "$log" >&2
+            rm -f "$log"
+            return 1
+        fi
+        if [ $waited -eq 0 ]; then
+            holder=$(grep -oE "held by process [0-9]+( \([^)]*\))?" "$log" | head -n 1)
+            say "another apt or dpkg is running${holder:+ ($holder)}: waiting for it, up to ${APT_LOCK_TIMEOUT} s (APT_LOCK_TIMEOUT)"
+        fi
+        waited=1
+        sleep "$APT_LOCK_POLL"
+    done
+}
+
+# installed PACKAGE: dpkg says it is installed.
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+# ensure_packages PURPOSE: apt-get installs the missing packages of PURPOSE
+# (for "a|b", the first that the package lists know).
 ensure_packages() {
-    local wanted="PACKAGES_$1" missing=() package
+    local wanted="PACKAGES_$1" missing=() package choice found
     for package in ${!wanted}; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
-            missing+=("$package")
+        found=0
+        for choice in ${package//|/ }; do installed "$choice" && found=1 && break; done
+        [ $found -eq 1 ] || missing+=("$package")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     say "installing ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-            "${missing[@]}" >/dev/null
+    apt_get update -qq || return 1
+    local names=()
+    for package in "${missing[@]}"; do
+        choice=""
+        for candidate in ${package//|/ }; do
+            if apt-cache show "$candidate" >/dev/null 2>&1; then choice=$candidate; break; fi
+        done
+        names+=("${choice:-${package%%|*}}")
+    done
+    apt_get install -y -qq --no-install-recommends "${names[@]}" >/dev/null
 }
 
 # ensure_build: configures build/ on first use, then lets ninja decide what is stale.
@@ -48,10 +96,13 @@ ensure_build() {
     ninja -C "$BUILD" >/dev/null || { ninja -C "$BUILD"; return 1; }
 }
 
-# ensure_data SIZE: generates data/SIZE unless it is there already.
+# ensure_data SIZE: generates data/SIZE unless it is there already; l and xl
+# without the CSVs (4.4 GB at xl), as ./main does on first use.
 ensure_data() {
     if [ ! -f "$ROOT/data/$1/data.hdf5" ]; then
+        local csv=()
+        case $1 in l|xl) csv=(--no-csv) ;; esac
         say "generating data/$1 (once; see data/README.md)"
-        "$BUILD/generate_data/generate_data" --sizes "$1" --out "$ROOT/data" || return 1
+        "$BUILD/generate_data/generate_data" --sizes "$1" "${csv[@]}" --out "$ROOT/data" || return 1
     fi
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Every executable in scripts/ (and the subcommands bench show, bench compare)
+# answers --help with its usage on stdout and exit 0, doing no work: run from a
+# copy of scripts/ in a scratch tree with no build, no data and no ./main, with
+# every tool a script could start (meson, ninja, apt-get, valgrind, perf, …)
+# replaced by a stub that logs its call — the log must stay empty, and no
+# build/, data/, profiles/ or .benchmarks/ may appear.  New scripts are picked
+# up by themselves.
+source "$(dirname "$0")/lib.sh"
+tree="$TMP/tree"
+mkdir -p "$tree" "$TMP/stubs"
+cp -r "$SRC/scripts" "$tree/scripts"
+cp "$SRC/ladder.tsv" "$tree/"
+log="$TMP/work.log"
+: >"$log"
+for tool in meson ninja apt-get apt-cache sudo dpkg-query valgrind perf heaptrack gnuplot \
+    pandoc chromium clang clang-14 cc gcc make callgrind_annotate ms_print generate_data; do
+    printf '#!/bin/sh\necho "%s $*" >>"%s"\nexit 1\n' "$tool" "$log" >"$TMP/stubs/$tool"
+    chmod +x "$TMP/stubs/$tool"
+done
+export PATH="$TMP/stubs:$PATH"
+unset BENCH_MAIN BENCH_DATA BENCH_DIR LADDER_MAIN
+
+commands=()
+for script in "$SRC"/scripts/*; do
+    [ -f "$script" ] && [ -x "$script" ] && commands+=("$(basename "$script")")
+done
+commands+=("bench show" "bench compare")
+[ ${#commands[@]} -ge 15 ] && pass "${#commands[@]} commands to ask" ||
+    fail "only ${#commands[@]} executables found in scripts/"
+
+for command in "${commands[@]}"; do
+    read -ra words <<<"$command"
+    out="$TMP/out" err="$TMP/err"
+    (cd "$tree" && timeout 20 "scripts/${words[0]}" "${words[@]:1}" --help >"$out" 2>"$err")
+    status=$?
+    assert_eq "$status" 0 "scripts/$command --help exits 0"
+    if [ -s "$out" ] && grep -qiE "usage|scripts/${words[0]}" "$out"; then
+        pass "scripts/$command --help prints its usage on stdout"
+    else
+        fail "scripts/$command --help printed no usage on stdout"; sed 's/^/    | /' "$out" "$err" >&2
+    fi
+    assert_no_line "$out" '^(set -|source |#!)' "scripts/$command --help prints no code"
+    if [ -s "$log" ]; then
+        fail "scripts/$command --help started: $(tr '\n' ';' <"$log")"
+        : >"$log"
+    else
+        pass "scripts/$command --help started nothing"
+    fi
+    for made in build data profiles .benchmarks slides/out; do
+        [ ! -e "$tree/$made" ] || { fail "scripts/$command --help made $made/"; rm -rf "${tree:?}/$made"; }
+    done
+done
+finish
