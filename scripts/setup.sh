@@ -19,7 +19,8 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev"
 # The test suite renders the slides headless (suite "slides"): pandoc, Chromium
 # and poppler-utils come with it, so that test runs in CI instead of skipping.
-PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils"
+# perf and flamegraph.pl: the profiler test (tests/scripts/test_profile.sh).
+PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils linux-perf|linux-tools-generic libdevel-nytprof-perl"
 PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
 # libdevel-nytprof-perl ships Brendan Gregg's flamegraph.pl (the only flame
 # graph renderer in Debian's archive; scripts/profile flamegraph uses it).
