@@ -72,6 +72,22 @@ def summarize: . + (if (.runs // []) | length > 0 then {
   } else {} end);
 '
 
+# print_close_calls TARGETS_JSON: the targets whose figure is within
+# BENCH_MARGIN % (default 10) of its limit, met or not.  Two benches of one
+# commit on this machine differ by up to about that much in a ratio of two
+# medians (measured at s: each median moves up to 7 % between two benches a
+# minute apart), so such a ✓ or ✗ may flip from one bench to the next.
+BENCH_MARGIN=${BENCH_MARGIN:-10}
+print_close_calls() {
+    jq -r --argjson m "$BENCH_MARGIN" '.[] | select(.value != null and .limit != null and .limit != 0
+            and ((.value - .limit) / .limit | fabs) * 100 < $m)
+        | "  \(.size): \(.name): \(.value * 100 | round / 100)\(if .unit == "x" then "×" elif .unit == "%" then " %" else " " + .unit end) against \(.limit)"' \
+        "$1" >"$1.close" 2>/dev/null || return 0
+    [ -s "$1.close" ] || return 0
+    printf '\nclose calls (within %s %% of the limit: may flip between two benches on this machine):\n' "$BENCH_MARGIN"
+    cat "$1.close"
+}
+
 # Least squares of y = a + b·x over "x y" lines on stdin; prints "a b r2 n".
 # r2 is the coefficient of determination (1 for a perfect fit).
 bench_fit() {

@@ -48,6 +48,7 @@ if jq -e '.threads_check != null' "$record" >/dev/null; then
                     { printf "  %s: median %.2f×, ≥ 1.6× in %d of %d pairs (%s)\n", $1, $2, $3, $4, $5 }'
 fi
 print_targets "$work/targets.json"
+print_close_calls "$work/targets.json"
 if jq -e '.instructions != null' "$record" >/dev/null; then
     printf '\ninstructions in the timed region at s (callgrind --toggle-collect=measured_region, 1 OpenMP thread)\n'
     jq -r '.instructions[] | [.version, .instructions, .per_pixel] | @tsv' "$record" |

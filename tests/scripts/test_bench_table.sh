@@ -50,6 +50,13 @@ assert_jq "$r" '[.results[] | .status] == ["ok", "skipped", "failed", "ok", "ok"
 assert_jq "$r" 'any(.targets[]; .name == "v7 time ≤ 2 × floor" and .ok == true and .value == 1.5)' \
     "the targets are in the record"
 
+assert_line "$out" '^close calls \(within 10 % of the limit: may flip' "close calls are listed"
+assert_line "$out" '^  s: v7 peak within 10 % of v4 peak: 102\.27 % against 110$' "v7's peak at 102 % of v4's is within 10 % of 110 %"
+assert_no_line "$out" '^  s: v7 time ≤ 2 × floor' "1.5× against 2 is not close"
+BENCH_MARGIN=20 "$SRC/scripts/bench" show 1 >"$out" 2>&1
+assert_line "$out" '^close calls \(within 20 % of the limit' "BENCH_MARGIN=20: close calls listed"
+assert_line "$out" '^  s: v7 vs Python v7 \(178 ms\): 11\.87× against 10$' "v7 against Python is within 20 % (11.87× vs 10)"
+
 "$SRC/scripts/bench" show 1 >"$out" 2>&1
 assert_line "$out" '^v3 +100 ms – +55\.00 MB +10\.0× +– +– +60\.0 \+ +40\.0 ms +100 ms +100$' "bench show prints a saved record's row again"
 assert_line "$out" '^✗ s +python +v3 vs Python v3 \(206 ms\) +2\.06×' "and its targets"
