@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/ladder.sh — sourced by the scripts that walk the ladder (bench,
 # bench-compare, bench-show, charts, slides, sweep-chunk, profile): the steps and
 # the floor rows as `./main list --tsv` prints them, so that a new step (v9) or

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the PACKAGES_* are read by name
 # scripts/setup.sh — sourced by the scripts: install what is missing, build,
 # generate the default data.  Each step does nothing when its work is done, so
 # every script can call them and a fresh clone needs no other step.

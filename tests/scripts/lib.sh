@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: SRC, BLD and TMP are for the tests
 # tests/scripts/lib.sh — sourced by the script tests: where the tree and the
 # build are (meson passes POR_SOURCE_ROOT and POR_BUILD_ROOT), a scratch
 # folder removed at exit, and assertions that print what they expected.

@@ -9,6 +9,7 @@ MAIN=$BLD/main GEN=$BLD/generate_data/generate_data
 "$GEN" --sizes s --no-csv --out "$TMP/data" >/dev/null 2>&1 || { fail "generate_data --sizes s failed"; finish; }
 export BENCH_MAIN=$MAIN BENCH_DATA="$TMP/data" BENCH_DIR="$TMP/records"
 out="$TMP/out"
+# shellcheck disable=SC2054  # v0,v3 is one argument
 args=(--runs 2 --versions v0,v3 --no-charts)
 command -v valgrind >/dev/null && args+=(--instructions)
 OMP_NUM_THREADS=2 "$SRC/scripts/bench" "${args[@]}" >"$out" 2>&1

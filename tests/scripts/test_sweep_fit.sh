@@ -23,6 +23,7 @@ points="$TMP/points.tsv"
 out="$TMP/out"
 chart=1
 command -v gnuplot >/dev/null || chart=0
+# shellcheck disable=SC2046  # empty or one word
 "$SRC/scripts/sweep-chunk" --from "$points" $([ "$chart" -eq 1 ] || echo --no-chart) >"$out" 2>&1
 assert_eq "$?" 0 "sweep-chunk --from exits 0"
 coef() { # VERSION LABEL FIELD: the number after "FIELD =" on the line "VERSION LABEL"
