@@ -17,9 +17,10 @@
 #     other (the ranges do not overlap; Mann–Whitney's U = 0, its most extreme
 #     outcome: p = 0.008 with 5 runs a side, 2.6e-12 with 21);
 #   - it matters: the medians differ by more than THRESHOLD (default 10 %).
-# Otherwise the verdict is `~`.  Rows with too few runs for separation to mean
-# anything (p ≥ 0.05 even at U = 0: 3 runs a side) and records without stored
-# runs are never called.  --alpha P uses the looser test (p < P) instead, for
+# Otherwise the verdict is `~`.  Rows with fewer than MIN_RUNS runs a side
+# (default 9) are never called: 5 runs of v0 a side separated by 52 % in two
+# benches of one commit on a busy machine (measured), so a few runs, even
+# separate, prove little.  Records without stored runs are never called.  --alpha P uses the looser test (p < P) instead, for
 # records whose runs are independent (e.g. --fresh on a quiet machine).
 # The Mann–Whitney p (exact, two-sided) is printed either way.
 # A and B are record numbers (1 or 0001), name prefixes or files; B defaults
@@ -30,24 +31,27 @@ source "$(dirname "$0")/bench-lib.sh"
 
 usage() {
     cat <<'EOF'
-Usage: scripts/bench compare BASE [NEW] [--threshold PERCENT] [--alpha P] [--strict]
+Usage: scripts/bench compare BASE [NEW] [--threshold PERCENT] [--min-runs N] [--alpha P] [--strict]
 
 Compares two benchmark records (numbers, name prefixes or files; NEW defaults
 to the latest).  A row is called slower/faster (time) or bigger/smaller (peak
 memory) only when the stored runs of the two records do not overlap at all and
-the medians differ by more than PERCENT (default 10); otherwise `~`.
+the medians differ by more than PERCENT (default 10); otherwise `~`.  Rows
+with fewer than N runs a side (default 9; scripts/bench takes 21 at s, 5 of
+v0 and v1) are never called.
   --alpha P   call a change when the Mann–Whitney p < P instead of only when
               the runs separate (for independent runs on a quiet machine)
   --strict    exit 1 when anything got slower or bigger
 EOF
 }
 
-threshold=10 alpha="" strict=0 names=()
+threshold=10 alpha="" min_runs=9 strict=0 names=()
 while [ $# -gt 0 ]; do
     case $1 in
         --strict) strict=1 ;;
         --threshold) threshold=${2:?--threshold needs a percentage}; shift ;;
         --alpha) alpha=${2:?--alpha needs a probability}; shift ;;
+        --min-runs) min_runs=${2:?--min-runs needs a number}; shift ;;
         -h|--help) usage; exit 0 ;;
         -*) echo "scripts/bench compare: unknown option '$1'" >&2; usage >&2; exit 2 ;;
         *) names+=("$1") ;;
@@ -55,6 +59,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 [[ $threshold =~ ^[0-9]+([.][0-9]+)?$ ]] || bench_die "--threshold takes a percentage, e.g. 10"
+[[ $min_runs =~ ^[1-9][0-9]*$ ]] || bench_die "--min-runs takes a positive number, e.g. 9"
 [ -z "$alpha" ] || [[ $alpha =~ ^0?[.][0-9]+$ ]] || bench_die "--alpha takes a probability below 1, e.g. 0.05"
 [ ${#names[@]} -ge 1 ] && [ ${#names[@]} -le 2 ] ||
     bench_die "compare takes one or two records (scripts/bench compare 0001 0002)"
@@ -93,7 +98,7 @@ jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS 
     | $b[0].results | map(select(.status == "ok" and $A[key] != null)) | sort_by(order) | .[]
     | [.size, .version, ($A[key] | runs("wall_ms")), runs("wall_ms"),
        ($A[key] | runs("peak_rss_mb")), runs("peak_rss_mb")] | @tsv' |
-awk -F'\t' -v limit="$threshold" -v alpha="${alpha:-0.05}" -v separate="$([ -z "$alpha" ] && echo 1 || echo 0)" '
+awk -F'\t' -v limit="$threshold" -v min_runs="$min_runs" -v alpha="${alpha:-0.05}" -v separate="$([ -z "$alpha" ] && echo 1 || echo 0)" '
     function wd(s,  t, n) { t = s; n = gsub(/[\200-\277]/, "", t); return length(s) - n }
     function lp(s, n) { while (wd(s) < n) s = " " s; return s }
     function rp(s, n) { while (wd(s) < n) s = s " "; return s }
@@ -141,9 +146,8 @@ awk -F'\t' -v limit="$threshold" -v alpha="${alpha:-0.05}" -v separate="$([ -z "
     function judge(a, n, b, m, up, down,   r, sure) {
         P = ""; V = "~"
         if (n == 0 || m == 0) return
-        if (n < 2 || m < 2) { few++; return }
-        P = mw_p(a, n, b, m)
-        if (2 * cdf(n, m, 0) >= alpha) { few++; return }
+        P = (n >= 2 && m >= 2) ? mw_p(a, n, b, m) : ""
+        if (n < min_runs || m < min_runs || 2 * cdf(n, m, 0) >= alpha) { few++; return }
         sure = separate ? (a[n] < b[1] || b[m] < a[1]) : (P < alpha)
         r = median(b, m) / median(a, n)
         if (sure && r > 1 + limit / 100) V = up
@@ -172,7 +176,7 @@ awk -F'\t' -v limit="$threshold" -v alpha="${alpha:-0.05}" -v separate="$([ -z "
         if (rows == 0) { print "no (version, size) in common"; exit 3 }
         printf "\n%d compared: time %d slower, %d faster; memory %d bigger, %d smaller; the rest ~\n",
                rows, slower, faster, bigger, smaller
-        if (few) printf "(%d measures had too few runs to call a change: p ≥ %s even if they separated, as with 3 a side)\n", few, alpha
+        if (few) printf "(%d measures had fewer than %d runs a side: never called; more with --slow-runs or --runs)\n", few, min_runs
         if (nostored) printf "(%d rows come from a record without stored runs: never called)\n", nostored
         exit (slower + bigger > 0 ? 1 : 0)
     }'
