@@ -47,8 +47,13 @@ apt_get() {
             rm -f "$log"
             return 0
         fi
-        if ! grep -qE "Could not get lock|Unable to lock" "$log" || [ $SECONDS -ge $deadline ]; then
-            [ $waited -eq 0 ] || say "gave up waiting for the apt lock after ${APT_LOCK_TIMEOUT} s (APT_LOCK_TIMEOUT)"
+        if ! grep -qE "Could not get lock|Unable to lock" "$log"; then
+            cat "$log" >&2
+            rm -f "$log"
+            return 1
+        fi
+        if [ $SECONDS -ge $deadline ]; then
+            say "gave up waiting for the apt lock after ${APT_LOCK_TIMEOUT} s (APT_LOCK_TIMEOUT)"
             cat "$log" >&2
             rm -f "$log"
             return 1
