@@ -149,7 +149,7 @@ void options_print_help(const char *program)
            "  --data DIR        folder with data.hdf5 and 0.csv … 3.csv (default data/s); a\n"
            "                    missing standard size (DIR ending in s, m, l or xl) is\n"
            "                    generated on first use, after saying how much disk it takes\n"
-           "  --no-generate     never generate: a missing folder is an error naming the command\n"
+           "  --no-generate     fail on a missing folder, naming the command that makes it\n"
            "  --repeat N        timed runs, each measured on its own (default 1)\n"
            "  --warmup N        untimed runs before them (default 0)\n"
            "  --threads N       OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
