@@ -13,6 +13,7 @@
 #include "error.h"
 #include "harness.h"
 #include "hdf5_input.h"
+#include "hdf5_threadsafe.h"
 #include "options.h"
 #include "output.h"
 #include "report.h"
@@ -155,6 +156,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "main: %s computes no image: --out and --show need a step (see "
                         "`main list`)\n", options.version);
         return EXIT_USAGE;
+    }
+    /* The threaded steps call HDF5 from several threads: refuse an HDF5 built
+     * without thread safety (hdf5_threadsafe.h) instead of failing now and then. */
+    if ((options.command == COMMAND_VERIFY ||
+         (options.command == COMMAND_RUN && ladder_find(options.version)->threaded)) &&
+        hdf5_require_threadsafe() < 0) {
+        fprintf(stderr, "main: %s\n", error_message());
+        return EXIT_DATA;
     }
     if (options.command == COMMAND_RUN || options.command == COMMAND_VERIFY) {
         /* Before any OpenMP call: may execute ./main once more with the policy set. */
