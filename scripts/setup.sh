@@ -17,7 +17,11 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 # Debian packages per purpose; `build` is what ./main and the tests need.
 # "a|b" means the first of a and b that the package lists know (Ubuntu names
 # some packages differently: perf is linux-tools-*, not linux-perf).
-PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev"
+# libhdf5-openmpi-dev and openmpi-bin: main-mpi (mpi/) and its tests.  Installing
+# them points the plain `hdf5` pkg-config name at the MPI build, which is not
+# thread-safe; ./main and the rest ask for hdf5-serial by name (meson.build).
+PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev
+    libhdf5-openmpi-dev openmpi-bin"
 # The test suite renders the slides headless (suite "slides"): pandoc, Chromium
 # and poppler-utils come with it, so that test runs in CI instead of skipping.
 # perf and flamegraph.pl: the profiler test (tests/scripts/test_profile.sh).
