@@ -1,12 +1,16 @@
 # tests/mpi/lib.sh — sourced by the 'mpi' tests after tests/scripts/lib.sh:
 # the programs (meson passes them as arguments), a data folder maker, and
-# run_ranks, which runs main-mpi under scripts/mpirun with a time limit and
-# records every rank's own exit status.
+# run_job and run_ranks, which run main-mpi under scripts/mpirun with a time limit,
+# the second recording every rank's own exit status.
 MAIN_MPI=$1 TINY_DATA=$2 MPI_DATA=$3
 shift 3
 MAIN=$BLD/main
 MPIRUN=$SRC/scripts/mpirun
 export OMP_WAIT_POLICY=passive
+# Under AddressSanitizer (scripts/test-sanitize): Open MPI's leaks are matched by
+# its libraries' frames (suppressions/lsan.supp), which the fast unwinder loses
+# in its components' code; the slow one walks the whole stack.
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
 # Long enough for 4 oversubscribed ranks on a busy 2-core machine; a hang ends here.
 LIMIT=${POR_MPI_TIMEOUT:-120}
 

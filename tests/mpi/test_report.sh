@@ -6,13 +6,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 tiny data 50 40 || { fail "tiny_data failed"; finish; }
 
-run_ranks 2 -- --help
+run_job 2 -- --help
 assert_eq "$status" 0 "--help exits 0"
 assert_eq "$(grep -c '^Usage: mpirun -np N main-mpi' "$TMP/out")" 1 "--help: printed once, by rank 0"
-run_ranks 2 -- --version
+run_job 2 -- --version
 assert_line "$TMP/out" "^main-mpi \\(Profile, Optimize, Repeat — in C\\) " "--version"
 
-run_ranks 2 -- --data "$TMP/data" --repeat 3 --warmup 1 --threads 1
+run_job 2 -- --data "$TMP/data" --repeat 3 --warmup 1 --threads 1
 assert_eq "$status" 0 "--repeat 3: exit 0"
 assert_line "$TMP/out" "^main-mpi on .*data: 50 × 40 pixels, 2 ranks × 1 OpenMP thread, huge pages on$" \
     "header: size, ranks and threads"
@@ -20,7 +20,7 @@ assert_eq "$(grep -c '^mpi ' "$TMP/out")" 3 "one line per timed run"
 assert_line "$TMP/out" "^median of 3: [0-9]+ ms – [0-9.]+ MB   load [0-9]+ ms · compute [0-9]+ ms$" \
     "the median line"
 
-run_ranks 2 -- --data "$TMP/data" --repeat 2 --json --transfer collective --band-rows 4
+run_job 2 -- --data "$TMP/data" --repeat 2 --json --transfer collective --band-rows 4
 assert_eq "$status" 0 "--json: exit 0"
 cp "$TMP/out" "$TMP/json"
 assert_jq "$TMP/json" '.version == "mpi" and .program == "main-mpi" and .ranks == 2' "--json: who"
