@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/mpi/test_report.sh MAIN-MPI TINY-DATA MPI-DATA — main-mpi's report: --help,
-# --version, the text table with --repeat (one line per run, the median) and
-# --json (report.c's object plus the ranks' own figures), on 2 ranks.
+# --version, the text table with --repeat (one line per run, the median), --show
+# and --json (report.c's object plus the ranks' own figures), on 2 ranks.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 tiny data 50 40 || { fail "tiny_data failed"; finish; }
@@ -19,6 +19,12 @@ assert_line "$TMP/out" "^main-mpi on .*data: 50 × 40 pixels, 2 ranks × 1 OpenM
 assert_eq "$(grep -c '^mpi ' "$TMP/out")" 3 "one line per timed run"
 assert_line "$TMP/out" "^median of 3: [0-9]+ ms – [0-9.]+ MB   load [0-9]+ ms · compute [0-9]+ ms$" \
     "the median line"
+
+run_job 2 -- --data "$TMP/data" --show "$TMP/side-mpi.png"
+"$MAIN" v7 --data "$TMP/data" --show "$TMP/side-v7.png" >/dev/null 2>&1
+assert_eq "$status" 0 "--show: exit 0"
+cmp -s "$TMP/side-mpi.png" "$TMP/side-v7.png" && pass "--show: ./main v7's picture" ||
+    fail "--show: differs from ./main v7's picture"
 
 run_job 2 -- --data "$TMP/data" --repeat 2 --json --transfer collective --band-rows 4
 assert_eq "$status" 0 "--json: exit 0"
