@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/mpi/test_report.sh MAIN-MPI TINY-DATA MPI-DATA — main-mpi's report: --help,
 # --version, the text table with --repeat (one line per run, the median), --show
-# and --json (report.c's object plus the ranks' own figures), on 2 ranks.
+# and --json (report.c's object plus the ranks' own figures), on 2 ranks; and
+# mpi/measure.sh, one round on the same tiny set.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 tiny data 50 40 || { fail "tiny_data failed"; finish; }
@@ -38,4 +39,12 @@ assert_jq "$TMP/json" '.median_rank_rows == [25, 25] and .transfer == "collectiv
     "--json: rows per rank, collective transfer done collectively"
 assert_jq "$TMP/json" '.median_peak_rss_mb > 0 and ((.median_rank_peak_mb | add) - .median_peak_rss_mb | fabs) < 0.01' \
     "--json: the job's peak is the ranks' peaks added up"
+
+# mpi/measure.sh, the README's table, once round on the tiny set: a header and
+# one row of numbers per configuration.
+BUILD=$BLD ROUNDS=1 REPEAT=1 "$SRC/mpi/measure.sh" "$TMP/data" >"$TMP/table" 2>"$TMP/table.err"
+assert_eq "$?" 0 "mpi/measure.sh: exit 0"
+assert_eq "$(grep -cE '^data +(main|mpi) .* [0-9.]+$' "$TMP/table")" 9 "mpi/measure.sh: nine rows"
+assert_line "$TMP/table" "^data +mpi 4 × 1 collective +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+  [0-9.]+ · [0-9.]+ · [0-9.]+ · [0-9.]+ +[0-9.]+$" \
+    "mpi/measure.sh: a row with every column and four ranks' peaks"
 finish
