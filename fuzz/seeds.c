@@ -2,7 +2,7 @@
  * seeds.c — writes the HDF5 seed corpus in fuzz/corpus/hdf5/ (run by hand;
  * the files are committed, each well under 10 KB).
  *
- *   cc -std=c17 fuzz/seeds.c $(pkg-config --cflags --libs hdf5) -o /tmp/seeds
+ *   cc -std=c17 fuzz/seeds.c $(pkg-config --cflags --libs hdf5-serial) -o /tmp/seeds
  *   /tmp/seeds fuzz/corpus/hdf5
  *
  * Valid files of the real layout (tiny), and one file for each way a file can
