@@ -33,6 +33,7 @@
 #include "options.h"
 #include "output.h"
 #include "report.h"
+#include "wait_policy.h"
 
 #define PROGRAM "main-mpi"
 
@@ -86,7 +87,7 @@ static int parse(int argc, char **argv, struct options *options, struct mpi_opti
                 goto end;
             i++;
         } else if (strcmp(arg, "--chunk-size") == 0 || strcmp(arg, "--rss-trace") == 0 ||
-                   strcmp(arg, "--tsv") == 0) {
+                   strcmp(arg, "--tsv") == 0 || strcmp(arg, "--no-generate") == 0) {
             error_set("%s is an option of ./main, not of " PROGRAM " (see --help)", arg);
             goto end;
         } else {
@@ -120,6 +121,7 @@ static void print_help(void)
            "  --transfer MODE       independent (default) or collective MPI-IO transfers\n"
            "  --band-rows N         rows per read (default 0: about %d MiB of probabilities)\n"
            "  --no-hugepages        large arrays without MADV_HUGEPAGE\n"
+           "  --spin                let idle OpenMP workers spin (default: passive, as ./main)\n"
            "  --help, --version\n"
            "\n"
            "Time is the slowest rank's region (the ranks start together); memory each\n"
@@ -218,6 +220,7 @@ static void print_header(const struct job *job)
     printf("  parallel HDF5 (MPI-IO), %s transfer asked, HDF5 did %s; bands of %zu rows "
            "(%.2f MB)\n", job->mpi->collective ? "collective" : "independent", stats.io_mode,
            stats.band_rows, stats.band_rows * job->report.width * 32 / 1e6);
+    printf("  OpenMP wait policy %s (%s)\n", wait_policy_in_force(), wait_policy_origin());
     printf("  time, load, compute: the slowest rank's · MB: all ranks' peaks added up, each "
            "rank's below\n");
     if (job->runs > 0 && !job->jobs[0].peak_is_region)
@@ -354,28 +357,28 @@ end:
     return status;
 }
 
-static int program(int argc, char **argv, int rank, int size)
+/* After MPI_Init, with the command line parsed (`parsed`: its status). */
+static int program(int parsed, const struct options *options, const struct mpi_options *mpi,
+                   int rank, int size)
 {
-    struct options options;
-    struct mpi_options mpi;
-    if (parse(argc, argv, &options, &mpi) < 0) {
+    if (parsed < 0) {
         if (rank == 0)
             fprintf(stderr, PROGRAM ": %s\n", error_message());
         return EXIT_USAGE;
     }
-    if (options.command == COMMAND_HELP || options.command == COMMAND_VERSION) {
-        if (rank == 0 && options.command == COMMAND_HELP)
+    if (options->command == COMMAND_HELP || options->command == COMMAND_VERSION) {
+        if (rank == 0 && options->command == COMMAND_HELP)
             print_help();
         else if (rank == 0)
             printf(PROGRAM " (Profile, Optimize, Repeat — in C) %s\n", POR_VERSION);
         return EXIT_OK;
     }
-    big_alloc_use_hugepages(options.hugepages);
-    if (options.threads > 0)
-        omp_set_num_threads(options.threads);
+    big_alloc_use_hugepages(options->hugepages);
+    if (options->threads > 0)
+        omp_set_num_threads(options->threads);
     hdf5_input_quiet();
-    bands_configure(&(struct bands_config){MPI_COMM_WORLD, mpi.collective, mpi.band_rows});
-    if (run(&options, &mpi, rank, size) < 0) {
+    bands_configure(&(struct bands_config){MPI_COMM_WORLD, mpi->collective, mpi->band_rows});
+    if (run(options, mpi, rank, size) < 0) {
         fflush(stdout);
         if (rank == 0)
             fprintf(stderr, PROGRAM ": %s\n", error_message());
@@ -386,12 +389,20 @@ static int program(int argc, char **argv, int rank, int size)
 
 int main(int argc, char **argv)
 {
+    struct options options;
+    struct mpi_options mpi;
     int provided = 0, rank = 0, size = 1;
+    int parsed = parse(argc, argv, &options, &mpi);
+    /* As ./main does: OpenMP workers passive unless OMP_WAIT_POLICY or --spin says
+     * otherwise, which may execute this program once more — so before MPI_Init
+     * (the process keeps its id and its environment, and mpirun's with it). */
+    if (parsed == 0 && options.command == COMMAND_RUN)
+        wait_policy_arrange(argv, options.spin);
     /* Funneled: OpenMP threads run the kernel, only the main thread calls MPI and HDF5. */
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
-    int code = program(argc, argv, rank, size);
+    int code = program(parsed, &options, &mpi, rank, size);
     MPI_Finalize();
     return code;
 }

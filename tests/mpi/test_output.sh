@@ -5,7 +5,7 @@
 # transfers, on: generate_data's size s (HDF5 only, in a scratch folder); a 45-row
 # image (not a multiple of 2 or 4 ranks); a 3-row image (fewer rows than 4 ranks:
 # a rank with nothing to read); a deflated, chunked file; a float32 file; and on
-# s once more without Open MPI's single-copy (CMA) transfers.
+# s once more without Open MPI's single-copy (CMA) transfers; v6's portable kernel.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 np=$1
@@ -42,6 +42,14 @@ for case in generated/s:0 odd:8 three:0 deflated:8 float32:0; do
 done
 assert_line "$TMP/out" "HDF5 did independent, not collective as asked.*type conversion" \
     "float32: HDF5 says why it fell back to independent transfers"
+
+# v6's portable kernel (POR_NO_AVX2=1, as the ladder's tests run it too).
+"$MAIN" v7 --data "$TMP/odd" --threads 2 --out "$TMP/v7.png" >/dev/null 2>&1
+POR_NO_AVX2=1 run_job "$np" "${mpirun_options[@]}" -- --data "$TMP/odd" --out "$TMP/mpi.png" \
+    --band-rows 8
+assert_eq "$status" 0 "odd, POR_NO_AVX2=1: exit 0"
+cmp -s "$TMP/v7.png" "$TMP/mpi.png" && pass "odd, POR_NO_AVX2=1: v7's image" ||
+    fail "odd, POR_NO_AVX2=1: the image differs from ./main v7's"
 
 # The gather without CMA, as scripts/mpirun runs it under a seccomp filter.
 if [ "$np" -gt 1 ]; then

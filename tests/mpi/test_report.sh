@@ -18,6 +18,7 @@ assert_eq "$status" 0 "--repeat 3: exit 0"
 assert_line "$TMP/out" "^main-mpi on .*data: 50 × 40 pixels, 2 ranks × 1 OpenMP thread, huge pages on$" \
     "header: size, ranks and threads"
 assert_eq "$(grep -c '^mpi ' "$TMP/out")" 3 "one line per timed run"
+assert_line "$TMP/out" "^  OpenMP wait policy passive \\(" "the wait policy, as ./main reports it"
 assert_line "$TMP/out" "^median of 3: [0-9]+ ms – [0-9.]+ MB   load [0-9]+ ms · compute [0-9]+ ms$" \
     "the median line"
 
