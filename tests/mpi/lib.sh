@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the programs, $status and the helpers are for the tests
 # tests/mpi/lib.sh — sourced by the 'mpi' tests after tests/scripts/lib.sh:
 # the programs (meson passes them as arguments), a data folder maker, and
 # run_job and run_ranks, which run main-mpi under scripts/mpirun with a time limit,

@@ -7,6 +7,7 @@
 # user runs it (run_job), and on 4 ranks with every rank left to report its own
 # status (run_ranks).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+# shellcheck source=tests/mpi/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 mkdir -p "$TMP/not-hdf5" "$TMP/wrong-shape"

@@ -7,6 +7,7 @@
 # a rank with nothing to read); a deflated, chunked file; a float32 file; and on
 # s once more without Open MPI's single-copy (CMA) transfers; v6's portable kernel.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+# shellcheck source=tests/mpi/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 np=$1
 shift

@@ -4,6 +4,7 @@
 # and --json (report.c's object plus the ranks' own figures), on 2 ranks; and
 # mpi/measure.sh, one round on the same tiny set.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+# shellcheck source=tests/mpi/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 tiny data 50 40 || { fail "tiny_data failed"; finish; }
 

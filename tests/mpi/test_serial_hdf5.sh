@@ -6,6 +6,7 @@
 # every other program must still link the serial one, and the threaded steps
 # must run through it: `main verify` and v8's overlapped reads, many tiles.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+# shellcheck source=tests/mpi/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 dpkg-query -W -f='${Status}' libhdf5-openmpi-dev 2>/dev/null | grep -q "ok installed" ||
