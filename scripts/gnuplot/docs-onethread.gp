@@ -12,14 +12,14 @@ set boxwidth 0.36
 set grid ytics lc rgb "#dddddd"
 set yrange [0:*]
 set key top left font ",9"
-set multiplot layout 1, n title "One thread against ".threads." threads: time of load + colour-code (ms)\n{/*0.85 ".subtitle."}"
+set multiplot layout 1, n title sprintf("One thread against %d threads: time of load + colour-code (ms)\n{/*0.85 %s}", threads, subtitle)
 do for [i=1:n] {
     s = word(sizes, i)
     set title "size ".s
     set ylabel "ms"
     set xrange [-0.6:*]
     plot datafile index (i-1) using ($1 - 0.19):3:xtic(2) with boxes lc rgb scol(s) title "1 thread", \
-         '' index (i-1) using ($1 + 0.19):4 with boxes lc rgb "#bbbbbb" title threads." threads", \
+         '' index (i-1) using ($1 + 0.19):4 with boxes lc rgb "#bbbbbb" title sprintf("%d threads", threads), \
          '' index (i-1) using ($1 - 0.19):3:(sprintf("%.3g", $3)) with labels offset 0, 0.7 font ",8" notitle, \
          '' index (i-1) using ($1 + 0.19):4:(sprintf("%.3g", $4)) with labels offset 0, 0.7 font ",8" notitle
 }

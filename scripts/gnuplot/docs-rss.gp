@@ -19,8 +19,14 @@ do for [i=1:n] {
     unset object
     unset label
     load sprintf("%s/rss-%s.gp", dir, v)
-    stats f using 2 nooutput
-    set label 99 sprintf("peak %.0f MB", STATS_max) at graph 0.97, graph 0.9 right font ",9"
+    stats f using 1:2 nooutput
+    ypeak = STATS_max_y
+    # about four x tics, on a round step (1, 2 or 5 times a power of ten)
+    raw = STATS_max_x / 4.0
+    mag = 10 ** floor(log10(raw))
+    xstep = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : raw / mag < 7.5 ? 5 : 10)
+    set xtics xstep
+    set label 99 sprintf("peak %.0f MB", ypeak) at graph 0.97, graph 0.9 right font ",9"
     set title v font ",11"
     set xlabel "ms since start"
     set ylabel "RSS (MB)"
