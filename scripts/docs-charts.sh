@@ -30,7 +30,7 @@ docs_chart_jq() {
 docs_draw_charts() {
     local record=$1 out=$2 work status=0 name
     work=$(mktemp -d)
-    mkdir -p "$out"
+    mkdir -p "$out" && out=$(cd "$out" && pwd) || return 1
     local subtitle sizes steps
     subtitle=$(docs_chart_jq "$record" '"record \($r.name[0:4]) · commit \($r.commit[0:7]) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))"')
     sizes=$(docs_chart_jq "$record" 'measured_sizes($r) | join(" ")')
@@ -67,7 +67,7 @@ docs_draw_charts() {
     # python.png: per size with Python figures, rows "x step talk_ms python_ms c_ms".
     if [[ " $charts " == *" python.png "* ]]; then
         local psizes
-        psizes=$(docs_chart_jq "$record" '[measured_sizes($r)[] as $s
+        psizes=$(docs_chart_jq "$record" '[measured_sizes($r)[] as $s | $s
             | select(any(steps($r)[]; ok($r; $s; .) != null and ($r.python.this_machine // {})[$s + ":" + .] != null))] | join(" ")')
         docs_chart_jq "$record" '
             ($sizes | split(" "))[] as $s

@@ -300,7 +300,7 @@ def k_onethread($r; $w; $doc; $file):
       | [ $sizes[] as $s | table_order($r)[] as $v | ok($one; $s; $v) as $a | select($a != null)
           | ok($r; $s; $v) as $b | first_floor($one; $s) as $f
           | "| \($s) | \($v) | \(time_cell($a)) | \(time_cell($b)) | \(ratio($a.wall_ms; $b.wall_ms) | fx) | \(ratio($a.wall_ms; $f.wall_ms) | fx) |" ] as $rows
-      | "| size | step | 1 thread | \([ok_results($r)[] | .threads] | max) threads | 1 → \([ok_results($r)[] | .threads] | max) threads | × one-thread floor |\n|:--|:--|--:|--:|--:|--:|\n"
+      | "| size | step | 1 thread | \([ok_results($r)[] | .threads] | max) threads | speed-up with \([ok_results($r)[] | .threads] | max) threads | × one-thread floor |\n|:--|:--|--:|--:|--:|--:|\n"
         + ($rows | join("\n"))
         + "\n\nOne thread: `\($o.command)`; the other column is the record's main table.\n\n"
         + source_note($r; $doc; $file)

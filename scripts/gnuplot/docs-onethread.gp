@@ -20,7 +20,7 @@ do for [i=1:n] {
     set xrange [-0.6:*]
     plot datafile index (i-1) using ($1 - 0.19):3:xtic(2) with boxes lc rgb scol(s) title "1 thread", \
          '' index (i-1) using ($1 + 0.19):4 with boxes lc rgb "#bbbbbb" title sprintf("%d threads", threads), \
-         '' index (i-1) using ($1 - 0.19):3:(sprintf("%.3g", $3)) with labels offset 0, 0.7 font ",8" notitle, \
-         '' index (i-1) using ($1 + 0.19):4:(sprintf("%.3g", $4)) with labels offset 0, 0.7 font ",8" notitle
+         '' index (i-1) using ($1 - 0.19):3:(sprintf($3 >= 100 ? "%.0f" : "%.3g", $3)) with labels offset 0, 0.7 font ",8" notitle, \
+         '' index (i-1) using ($1 + 0.19):4:(sprintf($4 >= 100 ? "%.0f" : "%.3g", $4)) with labels offset 0, 0.7 font ",8" notitle
 }
 unset multiplot

@@ -7,12 +7,12 @@
 n = words(versions)
 cols = (n <= 3) ? n : (n <= 8 ? 4 : 4)
 rows = (n + cols - 1) / cols
-set terminal pngcairo size 330 * cols + 20, 230 * rows + 80 enhanced font "DejaVu Sans,9"
+set terminal pngcairo size 300 * cols + 20, 200 * rows + 90 enhanced font "DejaVu Sans,11"
 set output outfile
 set grid lc rgb "#dddddd"
 set yrange [0:ymax * 1.08]
 set key off
-set multiplot layout rows, cols title "Resident memory over time at size ".size." (./main STEP --rss-trace), one scale for every panel\n{/*0.9 ".subtitle."}"
+set multiplot layout rows, cols title "Resident memory (MB) over time (ms) at size ".size.", ./main STEP --rss-trace: one scale for every panel\n{/*0.9 ".subtitle."}"
 do for [i=1:n] {
     v = word(versions, i)
     f = sprintf("%s/rss-%s.dat", dir, v)
@@ -26,10 +26,8 @@ do for [i=1:n] {
     mag = 10 ** floor(log10(raw))
     xstep = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : raw / mag < 7.5 ? 5 : 10)
     set xtics xstep
-    set label 99 sprintf("peak %.0f MB", ypeak) at graph 0.97, graph 0.9 right font ",9"
-    set title v font ",11"
-    set xlabel "ms since start"
-    set ylabel "RSS (MB)"
+    set label 99 sprintf("peak %.0f MB", ypeak) at graph 0.97, graph 0.88 right font ",11"
+    set title v font ",13"
     plot f using 1:2 with filledcurves y1=0 fs transparent solid 0.3 lc rgb "#1f77b4", \
          f using 1:2 with lines lw 1.5 lc rgb "#1f77b4"
 }
