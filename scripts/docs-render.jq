@@ -80,7 +80,7 @@ def machine_short($r): "\($r.machine.cpu_model // "?"), \($r.machine.cores // "?
 def commit_short($r): ($r.commit // "unknown")[0:7] + (if $r.dirty then " (+ uncommitted changes)" else "" end);
 def source_note($r; $doc; $file):
   if slides($doc) then
-    "<div class=\"note\">record \($r.name[0:4]) · commit \(commit_short($r)) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))</div>"
+    "<div class=\"note\">record \($r.name[0:4]) · commit \($r.commit[0:7])\(if $r.dirty then "+" else "" end) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))</div>"
   else
     "<sub>From record [\($r.name[0:4])](\(rel($doc; $file))): commit \(commit_short($r)), \(when($r)), \(machine_short($r)), OMP_WAIT_POLICY=\(policy($r)).</sub>"
   end;

@@ -6,7 +6,7 @@
 # Set by the caller: outfile, subtitle, versions ('v3 v4'), sizes.
 n = words(versions)
 step = word(versions, n)
-set terminal pngcairo size 900, 360 enhanced font "DejaVu Sans,12"
+set terminal pngcairo size 900, 310 enhanced font "DejaVu Sans,12"
 set output outfile
 set datafile missing "NaN"
 set logscale y
