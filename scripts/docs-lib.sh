@@ -178,9 +178,9 @@ docs_render_document() {
         files=("$force")
         forced=$(jq -c '.name[0:4]' "$force")
     else
-        for number in $(grep -oE 'record=[0-9]{4}' "$src" | cut -d= -f2 | sort -u); do
+        while IFS= read -r number; do
             f=$(docs_record_file "$number") && files+=("$f")
-        done
+        done < <(grep -oE 'record=[0-9]{4}' "$src" | cut -d= -f2 | sort -u)
     fi
     if grep -qE '<!-- generated: changes( |-->)' "$src"; then
         local upto=${force:-$(docs_latest_record)}

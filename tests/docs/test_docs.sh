@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # tests/docs/test_docs.sh — the documents never drift from their records.
 #
 # 1. The tree as committed: `scripts/docs --check` passes — every generated
@@ -43,14 +44,14 @@ for record in "${records[@]}"; do
 done
 newest=${records[-1]}
 if [ -f "$newest" ]; then
-    for step in $(grep -v '^#' ladder.tsv | cut -f1); do
+    while IFS= read -r step; do
         if jq -e --arg v "$step" 'any(.ladder[]; .name == $v)' "$newest" >/dev/null; then
             pass "the newest record knows $step"
         else
             # a step added after the record: the documents say "not in record" until scripts/docs runs
             echo "note: $step of ladder.tsv is not in $(basename "$newest") (run scripts/docs to measure it)"
         fi
-    done
+    done < <(grep -v "^#" ladder.tsv | cut -f1)
 fi
 
 # ---- 3. planted faults ------------------------------------------------------------------
@@ -159,8 +160,10 @@ c="$TMP/fake/docs/changes.md"
 assert_line "$c" '^\| \[0001\]\(records/0001_.*\| change 0001 \| passive \|.*\| s 9\.87 ± 0\.40 ms \|' "the first record has no comparison"
 assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the spread shows ~"
 assert_line "$c" '^\| \[0003\]\(.*\| s 6\.20 ± 0\.20 ms 1\.53× faster \|' "a change beyond the spread shows what it bought"
-DOCS_TREE="$TMP/fake" scripts/docs --check >"$TMP/fake.out" 2>&1 &&
-    pass "the fabricated tree checks out after --render" ||
-    { fail "--check of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2; }
+if DOCS_TREE="$TMP/fake" scripts/docs --check >"$TMP/fake.out" 2>&1; then
+    pass "the fabricated tree checks out after --render"
+else
+    fail "--check of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2
+fi
 
 finish
