@@ -12,7 +12,8 @@ rows = (n + cols - 1) / cols
 set terminal pngcairo size (n == 1 ? 900 : 1350), (n == 1 ? 500 : 360 * rows + 60) enhanced font "DejaVu Sans,10"
 set output outfile
 set grid lc rgb "#dddddd"
-set yrange [0:*]
+# ymax (optional): one y scale for every panel, so that a small step looks small
+if (exists("ymax")) { set yrange [0:ymax * 1.05] } else { set yrange [0:*] }
 set key off
 set multiplot layout rows, cols title "Resident memory over time (./main --rss-trace)\n{/*0.85 ".subtitle."}"
 do for [i=1:n] {

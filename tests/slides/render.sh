@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/slides/render.sh SOURCE_ROOT OUT_DIR PNG_INK — the deck renders.
 #
-# Builds the deck with scripts/slides into OUT_DIR (figures from the records
-# only, so the test times nothing), then checks: the PDF has one page per
+# Builds the deck with scripts/slides into OUT_DIR (figures from the generated
+# blocks of talk.md, so the test times nothing), then checks: the PDF has one page per
 # slide (pdfinfo's count = the "# " headings of slides/talk.md + the title
 # slide); every page, rendered to PNG by pdftoppm, is not blank; and one slide
 # of the HTML, screenshotted by headless Chromium, is not blank either.
@@ -22,7 +22,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 rm -rf "$out"
 mkdir -p "$out"
-SLIDES_NO_INSTALL=1 "$root/scripts/slides" --no-measure --out "$out" || fail "scripts/slides exited with $?"
+SLIDES_NO_INSTALL=1 "$root/scripts/slides" --out "$out" || fail "scripts/slides exited with $?"
 [ -f "$out/talk.html" ] || { echo "FAIL: no talk.html"; exit 1; }
 [ -f "$out/talk.pdf" ] || { echo "FAIL: no talk.pdf"; exit 1; }
 

@@ -1,0 +1,320 @@
+# shellcheck shell=bash disable=SC2016 # jq programs are single-quoted on purpose
+# scripts/docs-lib.sh — sourced by scripts/docs and tests/docs: where the
+# committed records live, which documents hold generated blocks, how a block
+# is found and how it is rendered.  The rendering itself is jq
+# (scripts/docs-render.jq): a block's text is a pure function of one record,
+# the block's kind and arguments, and the document it sits in, so the test can
+# render it again and compare, with no measuring and no build.
+#
+# A generated block, on lines of their own (the prose around it is hand-written):
+#
+#     <!-- generated: KIND ARG… record=NNNN -->
+#     …what scripts/docs wrote…
+#     <!-- end generated -->
+#
+# or inside a line, for a single figure in a sentence:
+#
+#     the input is <!-- generated: input xl record=NNNN -->1.416 GB<!-- end generated --> at xl
+#
+# record=NNNN names the committed record (docs/records/NNNN_*.json) the block
+# was rendered from; `scripts/docs --render` rewrites every block from the
+# newest record, `scripts/docs --check` renders each from the record it names
+# and reports any difference.  Markers inside ``` fences are left alone, so a
+# document can show the syntax.
+
+DOCS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The tree whose documents are read and written: this one, or a scratch copy
+# (tests/docs plants faults in one to see that --check finds them).
+DOCS_TREE=${DOCS_TREE:-$DOCS_ROOT}
+DOCS_RECORDS="$DOCS_TREE/docs/records"
+DOCS_IMG="$DOCS_TREE/docs/img"
+export DOCS_ROOT DOCS_TREE DOCS_RECORDS DOCS_IMG
+
+# The Python original on the speaker's laptop (SPEC §6: i7-7500U, Python 3.11,
+# the original README's table), ms and MB.  The figures on this machine are
+# PYTHON_MS in scripts/bench-lib.sh (SPEC §7).  Both are copied into every
+# record, so that a record renders the same whatever these tables become.
+# shellcheck disable=SC2034 # read through assoc_json's nameref
+declare -A DOCS_TALK_MS=(
+    [s:v0]=3738 [s:v1]=3071 [s:v2]=123 [s:v3]=49 [s:v4]=102 [s:v5]=42 [s:v6]=32 [s:v7]=76
+    [m:v0]=15235 [m:v1]=10676 [m:v2]=831 [m:v3]=244 [m:v4]=284 [m:v5]=80 [m:v6]=67 [m:v7]=138
+    [l:v2]=3283 [l:v3]=1155 [l:v4]=999 [l:v5]=364 [l:v6]=317 [l:v7]=431
+    [xl:v2]=6570 [xl:v3]=2851 [xl:v4]=2220 [xl:v5]=1073 [xl:v6]=1242 [xl:v7]=924
+)
+# shellcheck disable=SC2034
+declare -A DOCS_TALK_MB=(
+    [s:v0]=192.20 [s:v1]=230.03 [s:v2]=88.26 [s:v3]=48.43 [s:v4]=46.61 [s:v5]=38.24 [s:v6]=38.24 [s:v7]=34.27
+    [m:v0]=787.85 [m:v1]=938.10 [m:v2]=351.98 [m:v3]=211.32 [m:v4]=86.04 [m:v5]=164.28 [m:v6]=164.41 [m:v7]=82.01
+    [l:v2]=1374.00 [l:v3]=844.08 [l:v4]=137.25 [l:v5]=656.49 [l:v6]=656.63 [l:v7]=156.28
+    [xl:v2]=3090.00 [xl:v3]=1854.00 [xl:v4]=199.56 [xl:v5]=1442.00 [xl:v6]=1442.00 [xl:v7]=191.61
+)
+
+# assoc_json NAME: a bash associative array "size:version" → number as JSON.
+assoc_json() {
+    local -n table=$1
+    local key out="{"
+    for key in "${!table[@]}"; do out+="\"$key\":${table[$key]},"; done
+    printf '%s}\n' "${out%,}"
+}
+
+docs_die() { printf 'scripts/docs: %s\n' "$*" >&2; exit 2; }
+
+# The documents that may hold generated blocks, relative to the root.
+docs_documents() {
+    local f
+    (
+        cd "$DOCS_TREE" || exit 1
+        for f in README.md v*/README.md docs/*.md slides/talk.md; do
+            [ -f "$f" ] && printf '%s\n' "$f"
+        done
+    )
+}
+
+# The committed records, oldest first (their numbers order them).
+docs_records() {
+    shopt -s nullglob
+    local f
+    for f in "$DOCS_RECORDS"/[0-9][0-9][0-9][0-9]_*.json; do printf '%s\n' "$f"; done
+    shopt -u nullglob
+}
+
+docs_latest_record() { docs_records | tail -n 1; }
+
+# docs_record_file NNNN: the committed record of that number.
+docs_record_file() {
+    local want matches=()
+    want=$(printf '%04d' "$((10#$1))")
+    shopt -s nullglob
+    matches=("$DOCS_RECORDS/${want}"_*.json)
+    shopt -u nullglob
+    [ ${#matches[@]} -eq 1 ] || return 1
+    printf '%s\n' "${matches[0]}"
+}
+
+# docs_blocks DOC: one line per block, "LINE<TAB>inline|block<TAB>SPEC", where
+# SPEC is what follows "generated:" (kind, arguments, record=…).
+docs_blocks() {
+    awk '
+        /^```/ && !inblock { fence = !fence }
+        fence { next }
+        inblock { if ($0 == "<!-- end generated -->") inblock = 0; next }
+        /^<!-- generated: .* -->$/ && $0 !~ /<!-- end generated -->/ {
+            spec = $0; sub(/^<!-- generated: /, "", spec); sub(/ -->$/, "", spec)
+            printf "%d\tblock\t%s\n", NR, spec; inblock = 1; next
+        }
+        {
+            line = $0
+            while ((i = index(line, "<!-- generated: ")) > 0) {
+                rest = substr(line, i + 16)
+                j = index(rest, " -->")
+                if (j == 0) break
+                printf "%d\tinline\t%s\n", NR, substr(rest, 1, j - 1)
+                line = substr(rest, j + 4)
+            }
+        }
+        END { if (inblock) { printf "unterminated generated block in %s\n", FILENAME > "/dev/stderr"; exit 1 } }' "$1"
+}
+
+# spec_record SPEC: the record number a block names ("" when none yet).
+spec_record() {
+    local word
+    for word in $1; do
+        case $word in record=*) printf '%s\n' "${word#record=}"; return ;; esac
+    done
+}
+
+# spec_without_record SPEC: the kind and arguments alone.
+spec_without_record() {
+    local word out=()
+    for word in $1; do
+        case $word in record=*) ;; *) out+=("$word") ;; esac
+    done
+    printf '%s\n' "${out[*]}"
+}
+
+# The records a `changes` block reads: every committed record up to this one.
+declare -A DOCS_HISTORY_CACHE=()
+docs_history_json() { # RECORD_FILE
+    local upto=$1 key
+    key=$(basename "$upto")
+    if [ -z "${DOCS_HISTORY_CACHE[$key]:-}" ]; then
+        local files=() f
+        while IFS= read -r f; do
+            files+=("$f")
+            [ "$f" = "$upto" ] && break
+        done < <(docs_records)
+        DOCS_HISTORY_CACHE[$key]=$(jq -c -s 'map({number, name, date: (.started[0:10]), commit, dirty,
+            change, settings: {environment: .settings.environment},
+            results: [.results[] | select(.status == "ok")
+                      | {version, size, wall_ms, wall_mad_ms, peak_rss_mb}]})' "${files[@]}")
+    fi
+    printf '%s\n' "${DOCS_HISTORY_CACHE[$key]}"
+}
+
+# docs_render_spec RECORD_FILE DOC SPEC: the text of one block (without its
+# markers), rendered by scripts/docs-render.jq.  DOC is the document's path
+# relative to the root (links are made relative to it).
+docs_render_spec() {
+    local record=$1 doc=$2 spec=$3 inline=${4:-block} history='[]'
+    local words
+    read -r -a words <<<"$(spec_without_record "$spec")"
+    [ ${#words[@]} -gt 0 ] || { echo "empty generated block in $doc" >&2; return 1; }
+    [ "${words[0]}" = changes ] && history=$(docs_history_json "$record")
+    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile r "$record" --arg doc "$doc" \
+        --arg record_file "docs/records/$(basename "$record")" --arg mode "$inline" \
+        --argjson words "$(printf '%s\n' "${words[@]}" | jq -R . | jq -s -c .)" \
+        --argjson history "$history" \
+        'include "docs-render"; render($r[0]; $words; $doc; $record_file; $mode; $history)'
+}
+
+# docs_render_document DOC OUT [RECORD_FILE]: DOC with every generated block
+# rendered again, written to OUT.  With RECORD_FILE, every block is rendered
+# from it (and names it); without, each block from the record it names.
+# Fails, saying where, when a block names no record or one that is not
+# committed.  One jq run per document (scripts/docs-render.jq: render_document).
+docs_render_document() {
+    local doc=$1 dest=$2 force=${3:-} src="$DOCS_TREE/$1" files=() forced=null number f history='[]' result status=0
+    if [ -n "$force" ]; then
+        files=("$force")
+        forced=$(jq -c '.name[0:4]' "$force")
+    else
+        while IFS= read -r number; do
+            f=$(docs_record_file "$number") && files+=("$f")
+        done < <(grep -oE 'record=[0-9]{4}' "$src" | cut -d= -f2 | sort -u)
+    fi
+    if grep -qE '<!-- generated: changes( |-->)' "$src"; then
+        local upto=${force:-$(docs_latest_record)}
+        [ -n "$upto" ] && history=$(docs_history_json "$upto")
+    fi
+    result=$(jq -n -c -L "$DOCS_ROOT/scripts" --rawfile text "$src" --arg doc "$doc" \
+        --argjson forced "$forced" --argjson hist "$history" \
+        --slurpfile records <(if [ ${#files[@]} -gt 0 ]; then cat "${files[@]}"; fi) \
+        'include "docs-render";
+         render_document($text; ($records | map({(.name[0:4]): .}) | add // {}); $forced; $doc; $hist)') ||
+        { echo "$doc: cannot be rendered" >&2; return 1; }
+    jq -j '.text' <<<"$result" >"$dest"
+    if jq -e '.errors | length > 0' <<<"$result" >/dev/null; then
+        jq -r '.errors[]' <<<"$result" >&2
+        status=1
+    fi
+    return $status
+}
+
+# ---- the checks of `scripts/docs --check` and tests/docs ----------------------
+# Each prints one line per finding, "FILE: what", and returns 1 when it found any.
+
+# docs_check_drift: every document equals itself rendered again, each block
+# from the record it names.
+docs_check_drift() {
+    local doc tmp status=0
+    tmp=$(mktemp)
+    while IFS= read -r doc; do
+        if ! docs_render_document "$doc" "$tmp"; then
+            status=1
+            continue
+        fi
+        if ! cmp -s "$tmp" "$DOCS_TREE/$doc"; then
+            echo "$doc: differs from its blocks rendered again from their records (scripts/docs --render rewrites it):"
+            diff -u "$DOCS_TREE/$doc" "$tmp" | sed -n '3,40p' | sed 's/^/    /'
+            status=1
+        fi
+    done < <(docs_documents)
+    rm -f "$tmp"
+    return $status
+}
+
+# docs_check_rows: a table row quoted anywhere (a markdown table whose first
+# columns are "size" and "step") is in docs/benchmarks.md's generated tables,
+# with the same figure in every column the two share.
+docs_check_rows() {
+    local canon="docs/benchmarks.md" others=() doc
+    [ -f "$DOCS_TREE/$canon" ] || { echo "$canon: missing"; return 1; }
+    while IFS= read -r doc; do
+        case $doc in "$canon" | docs/changes.md) ;; *) others+=("$doc") ;; esac
+    done < <(docs_documents)
+    (cd "$DOCS_TREE" && awk '
+        function trim(s) { sub(/^ +/, "", s); sub(/ +$/, "", s); return s }
+        function cellsof(line, out,   n, i, parts) {
+            sub(/^\| ?/, "", line); sub(/ ?\|$/, "", line)
+            n = split(line, parts, / \| /)
+            for (i = 1; i <= n; i++) out[i] = trim(parts[i])
+            return n
+        }
+        FNR == 1 { canonical = (FILENAME == CANON); inblock = 0; intable = 0; headed = 0 }
+        /^<!-- generated: table / { inblock = 1 }
+        /^<!-- end generated -->$/ { inblock = 0 }
+        /^\|/ {
+            if (!intable) {                      # a header
+                intable = 1; headed = 0
+                delete head; nh = cellsof($0, head)
+                quoted = (head[1] == "size" && head[2] == "step")
+                next
+            }
+            if (!headed) { headed = 1; next }    # the |:--|--:| line
+            if (!quoted) next
+            delete cell; nc = cellsof($0, cell)
+            key = cell[1] SUBSEP cell[2]
+            if (canonical) {
+                if (!inblock) next
+                have[key] = 1
+                for (i = 3; i <= nc; i++) canon[key, head[i]] = cell[i]
+                next
+            }
+            found++
+            if (!(key in have)) {
+                printf "%s:%d: the row of %s at %s is not in %s'"'"'s generated tables\n", FILENAME, FNR, cell[2], cell[1], CANON
+                bad++
+                next
+            }
+            for (i = 3; i <= nc; i++)
+                if ((key, head[i]) in canon && canon[key, head[i]] != cell[i]) {
+                    printf "%s:%d: %s at %s, %s: \"%s\" here, \"%s\" in %s\n", FILENAME, FNR, cell[2], cell[1], head[i], cell[i], canon[key, head[i]], CANON
+                    bad++
+                }
+            next
+        }
+        { intable = 0 }
+        END { exit bad > 0 }' CANON="$canon" "$canon" "${others[@]}")
+}
+
+# docs_check_images: every picture a document shows (![…](path), outside code)
+# is a file, relative to the document.
+docs_check_images() {
+    local doc status=0 path
+    while IFS= read -r doc; do
+        while IFS= read -r path; do
+            case $path in http://* | https://*) continue ;; esac
+            [ -f "$DOCS_TREE/$(dirname "$doc")/$path" ] && continue
+            echo "$doc: shows $path, which does not exist"
+            status=1
+        done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/$doc" |
+                 grep -oE '!\[[^]]*\]\([^) ]+' | sed 's/.*](//')
+    done < <(docs_documents)
+    return $status
+}
+
+# docs_check_stale: hand-written text (outside generated blocks) quotes no
+# figure issue 12 found stale and no source line number (they move with every
+# edit; the generated profile excerpts carry their own).
+DOCS_STALE='151[.,]3 ?M|151,30|21\.58?[ ]?%|53\.59?[ ]?%|1\.4[78] GB|1\.5 GB|[A-Za-z0-9_]\.c:[0-9]+'
+docs_check_stale() {
+    local doc status=0
+    while IFS= read -r doc; do
+        awk '/^<!-- generated: .* -->$/ && !/<!-- end generated -->/ { skip = 1; next }
+             skip { if ($0 == "<!-- end generated -->") skip = 0; next }
+             { gsub(/<!-- generated: [^>]*-->[^<]*<!-- end generated -->/, ""); printf "%d:%s\n", NR, $0 }' \
+            "$DOCS_TREE/$doc" | grep -E -- "$DOCS_STALE" | sed "s#^#$doc:#" | grep . && status=1
+    done < <(docs_documents)
+    return $status
+}
+
+# docs_check_all: every check; prints what it found and "docs: N findings".
+docs_check_all() {
+    local status=0 check
+    for check in drift rows images stale; do
+        "docs_check_$check" || status=1
+    done
+    if [ $status -eq 0 ]; then echo "docs: every generated block matches its record; rows, images and quotes check out"
+    else echo "docs: see the findings above (scripts/docs --render rewrites the blocks)"; fi
+    return $status
+}

@@ -1,0 +1,452 @@
+# scripts/docs-render.jq — the text of every generated block, from one record.
+#
+# render(record; words; doc; record_file; mode; history) is the entry point
+# (scripts/docs-lib.sh: docs_render_spec): words = [KIND, ARG…], doc = the
+# document's path (links are made relative to it; slides/talk.md gets slide
+# markup), mode = "block" or "inline", history = the committed records up to
+# this one (only `changes` reads it).  Nothing here reads the tree: a block is
+# a function of the record alone, which is what lets tests/docs render it again.
+#
+# Every version and size comes from the record (its ladder is `./main list
+# --tsv` at the time of the run): no list of versions is written here.
+
+# ---- numbers -------------------------------------------------------------------
+def zeros($n): [range(0; $n)] | map("0") | join("");
+# fixed(d): the number with d decimals, as printf("%.*f") would print it.
+def fixed($d):
+  if . == null then "–" else
+    (. * pow(10; $d) | fabs | round) as $n
+    | (if . < 0 and $n != 0 then "-" else "" end) as $sign
+    | ($n | tostring) as $s
+    | if $d <= 0 then $sign + $s
+      else (zeros($d + 1 - ($s | length)) + $s) as $p
+        | $sign + $p[0:($p | length) - $d] + "." + $p[($p | length) - $d:]
+      end
+  end;
+# decimals of a time or ratio as the bench prints them: 2 below 10, 1 below 100, else 0
+def decimals: if . == null then 0 elif fabs < 10 then 2 elif fabs < 100 then 1 else 0 end;
+def fms: if . == null then "–" else fixed(decimals) end;
+def fx: if . == null then "–" else fixed(decimals) + "×" end;
+def fmb: if . == null then "–" else fixed(2) end;
+def pct: if . == null then "–" else (. * 100 | fixed(0)) + " %" end;
+def commas: if . == null then "–" else
+    (round | tostring) as $s | ($s | length) as $n
+    | [range(0; $n)] | map($s[.:. + 1] + (if ($n - . - 1) % 3 == 0 and . < $n - 1 then "," else "" end)) | join("")
+  end;
+def mega: if . == null then "–" else (. / 1e6 | fixed(1)) + " M" end;
+def bytes: if . == null then "–" elif . >= 1e9 then (. / 1e9 | fixed(3)) + " GB" else (. / 1e6 | fixed(1)) + " MB" end;
+def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
+
+# ---- the record ------------------------------------------------------------------
+def size_order: ["s", "m", "l", "xl"];
+def standard_dims: {s: [960, 1280], m: [1920, 2560], l: [3840, 5120], xl: [5760, 7680]};
+def ok_results($r): $r.results | map(select(.status == "ok"));
+def result($r; $s; $v): ($r.results | map(select(.size == $s and .version == $v)) | .[0]) // null;
+def ok($r; $s; $v): result($r; $s; $v) | if . != null and .status == "ok" then . else null end;
+def measured_sizes($r): ($r.results | map(.size) | unique) as $u | size_order | map(select(IN($u[])));
+def ladder_row($r; $v): ($r.ladder | map(select(.name == $v)) | .[0]) // null;
+def floors($r): $r.ladder | map(select(.kind == "floor") | .name);
+def steps($r): $r.ladder | map(select(.kind != "floor") | .name);
+# table order: the floor rows first (every row is a multiple of the first), then the steps
+def table_order($r): floors($r) + steps($r);
+def parents($r; $v): (ladder_row($r; $v) // {}).parents // [];
+def size_info($r; $s): ($r.sizes | map(select(.size == $s)) | .[0]) // null;
+def dims($r; $s): (size_info($r; $s) // {}) as $i
+  | if $i.height then [$i.height, $i.width] else standard_dims[$s] end;
+def input_bytes($r; $s): dims($r; $s) as $d | if $d then $d[0] * $d[1] * 4 * 8 else null end;
+def load1: if . == null then "?" else tostring | split(" ")[0] end;
+def policy($r): $r.settings.environment.OMP_WAIT_POLICY // "unset (libgomp's default: spin, then sleep)";
+def first_floor($r; $s): [floors($r)[] | ok($r; $s; .) | select(. != null)] | .[0];
+
+# The charts scripts/docs-charts.sh draws from a record (and only these):
+# an image block of another chart says it was not drawn.
+def charts($r):
+  (if (ok_results($r) | length) > 0 then ["time.png", "memory.png"] else [] end)
+  + (if ([ok_results($r)[] | select(($r.python.this_machine // {})[.size + ":" + .version] != null)] | length) > 0
+     then ["python.png"] else [] end)
+  + (if (($r.rss.versions // []) | length) > 0 then ["rss.png"] else [] end)
+  + (if (($r.one_thread.results // []) | length) > 0 then ["one-thread.png"] else [] end)
+  + (if $r.sweep != null then ["sweep-chunk.png"] else [] end)
+  + [steps($r)[] as $v | select(any(ok_results($r)[]; .version == $v)) | "step-\($v).png"];
+
+# ---- links and the record's name ---------------------------------------------
+def slides($doc): $doc | startswith("slides/");
+def rel($doc; $target):
+  if ($doc | startswith("docs/")) and ($target | startswith("docs/")) and ($doc | split("/") | length) == 2
+  then $target[5:]
+  else ([range(0; ($doc | split("/") | length) - 1)] | map("../") | join("")) + $target end;
+def when($r): ($r.started // "")[0:10] + " " + ($r.started // "")[11:16] + " UTC";
+def machine_short($r): "\($r.machine.cpu_model // "?"), \($r.machine.cores // "?") cores";
+def commit_short($r): ($r.commit // "unknown")[0:7] + (if $r.dirty then " (+ uncommitted changes)" else "" end);
+def source_note($r; $doc; $file):
+  if slides($doc) then
+    "<div class=\"note\">record \($r.name[0:4]) · commit \($r.commit[0:7])\(if $r.dirty then "+" else "" end) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))</div>"
+  else
+    "<sub>From record [\($r.name[0:4])](\(rel($doc; $file))): commit \(commit_short($r)), \(when($r)), \(machine_short($r)), OMP_WAIT_POLICY=\(policy($r)).</sub>"
+  end;
+def missing($r; $what): "*\($what): not in record \($r.name[0:4]) (`scripts/docs --sizes \(measured_sizes($r) | join(","))`).*";
+
+# ---- the table row, the same everywhere it is quoted -------------------------
+def columns: ["size", "step", "time", "peak", "× floor", "vs parent", "load + compute", "cpu", "faults"];
+def align: {"size": ":--", "step": ":--", "vs parent": "--:"};
+def time_cell($x): if $x == null then "–"
+  else ($x.wall_ms | decimals) as $d | "\($x.wall_ms | fixed($d)) ± \($x.wall_mad_ms | fixed($d)) ms" end;
+def cells($r; $s; $v):
+  result($r; $s; $v) as $x
+  | if $x == null then null
+    elif $x.status != "ok" then
+      {"size": $s, "step": $v, "time": "\($x.status): \($x.note // "")"}
+    else
+      first_floor($r; $s) as $floor
+      | {"size": $s, "step": $v, "time": time_cell($x), "peak": "\($x.peak_rss_mb | fmb) MB",
+         "× floor": (ratio($x.wall_ms; $floor.wall_ms) | fx),
+         "vs parent": ([parents($r; $v)[] as $p | "\($p) \(ratio(ok($r; $s; $p).wall_ms; $x.wall_ms) | fx)"]
+                       | if length == 0 then "–" else join(" · ") end),
+         "load + compute": "\($x.load_ms | fms) + \($x.compute_ms | fms) ms",
+         "cpu": "\($x.cpu_ms | fms) ms", "faults": ($x.faults | tostring)}
+    end;
+def md_row($cols; $c): "| " + ($cols | map($c[.] // "") | join(" | ")) + " |";
+def md_head($cols): "| " + ($cols | join(" | ")) + " |\n|" + ($cols | map(align[.] // "--:") | join("|")) + "|";
+def rows_table($r; $sizes; $versions; $cols):
+  [ $sizes[] as $s | $versions[] as $v | cells($r; $s; $v) | select(. != null) | md_row($cols; .) ] as $rows
+  | if ($rows | length) == 0 then null else md_head($cols) + "\n" + ($rows | join("\n")) end;
+def size_caption($r; $s):
+  size_info($r; $s) as $i | dims($r; $s) as $d
+  | "**size \($s)**: \($d[0]) × \($d[1]) pixels · \($i.note // "") · OMP_WAIT_POLICY=\(policy($r))";
+
+# ---- profiles ----------------------------------------------------------------------
+def profile_key($tool; $version; $args): ([$tool, $version] + $args) | join(" ");
+# a summary's sections: lines before the first "heading:" are section 0
+def sections:
+  reduce .[] as $l ([[]];
+    if ($l | test("^[^ ].*:$")) then . + [[$l]] else .[:-1] + [.[-1] + [$l]] end);
+def trim_sections($top; $only):
+  sections | to_entries
+  | map(select($only == null or (.key | IN($only[]))))
+  | map(if .key == 0 or $top == null then .value else .value[0:1 + $top] end)
+  | add // [];
+
+# ---- block kinds -------------------------------------------------------------------
+def opt($words; $name): ($words | map(select(startswith($name + "="))) | .[0] // null) | if . then .[($name | length) + 1:] else null end;
+def plain($words): $words | map(select(test("^[a-z]+=") | not));
+def list($r; $arg; $all): if $arg == null or $arg == "all" then $all else $arg | split(",") end;
+def code($lines): "```\n" + ($lines | join("\n")) + "\n```";
+
+def k_table($r; $w; $doc; $file):
+  $w[1] as $s
+  | if (measured_sizes($r) | index($s)) == null then missing($r; "size \($s)")
+    else size_caption($r; $s) + "\n\n" + rows_table($r; [$s]; table_order($r); columns) + "\n\n"
+         + source_note($r; $doc; $file) end;
+
+def k_rows($r; $w; $doc; $file):
+  list($r; $w[1]; measured_sizes($r)) as $sizes
+  | list($r; $w[2]; table_order($r)) as $versions
+  | (opt($w; "cols") | if . then ["size", "step"] + (split(",") | map(
+        {time: "time", peak: "peak", floor: "× floor", parent: "vs parent", split: "load + compute",
+         cpu: "cpu", faults: "faults"}[.] // .)) else columns end) as $cols
+  | ($sizes | map(select(IN(measured_sizes($r)[])))) as $have
+  | rows_table($r; $have; $versions; $cols) as $t
+  | if $t == null then missing($r; "\($versions | join(", ")) at \($sizes | join(", "))")
+    else $t + "\n\n" + source_note($r; $doc; $file) end;
+
+def effect_sentence($r; $s; $v):
+  ok($r; $s; $v) as $x
+  | if $x == null then null else
+      [ parents($r; $v)[] as $p | ok($r; $s; $p) as $y | select($y != null)
+        | ratio($y.wall_ms; $x.wall_ms) as $t
+        | (((($x.wall_ms - $y.wall_ms) | fabs) <= (($x.wall_mad_ms // 0) + ($y.wall_mad_ms // 0)))) as $noise
+        | (if $noise then "as fast as \($p) within the spread (\($t | fx))"
+           elif $t >= 1 then "\($t | fx) faster than \($p)"
+           else "\(1 / $t | fx) slower than \($p)" end)
+          + ", peak \(ratio($x.peak_rss_mb; $y.peak_rss_mb) | pct) of \($p)'s" ]
+      | if length == 0 then null else "at \($s): " + join("; ") end
+    end;
+
+def k_effect($r; $w; $doc; $file):
+  $w[1] as $v | parents($r; $v) as $ps
+  | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
+  | if ($sizes | length) == 0 then missing($r; $v)
+    else rows_table($r; $sizes; $ps + [$v]; columns) + "\n\n"
+      + ([ $sizes[] as $s | effect_sentence($r; $s; $v) | select(. != null) ]
+         | if length == 0 then "\($v) is the start of the ladder: every later step is measured against it."
+           else "**\($v)**, " + join("; ") + "." end)
+      + "\n\n" + source_note($r; $doc; $file) end;
+
+def k_profile($r; $w; $doc; $file):
+  plain($w) as $p | $p[1] as $tool | $p[2] as $v | $p[3:] as $args
+  | (opt($w; "top") | if . then tonumber else null end) as $top
+  | (opt($w; "sections") | if . then split(",") | map(tonumber) else null end) as $only
+  | (opt($w; "head") | if . then tonumber else null end) as $head
+  | (opt($w; "policy") | if . then " policy=" + . else "" end) as $pol
+  | (($r.profiles // []) | map(select(.key == profile_key($tool; $v; $args) + $pol)) | .[0]) as $x
+  | if $x == null then "*`scripts/profile \($p[1:] | join(" "))`: not in record \($r.name[0:4]) (scripts/docs measures every profile the documents quote).*"
+    else
+      code(["$ \($x.command)", "# \($x.header) · OMP_WAIT_POLICY=\($x.environment.OMP_WAIT_POLICY // "unset")"]
+           + ($x.summary | trim_sections($top; $only) | if $head then .[0:$head] else . end)
+           + (if $x.status != 0 then ["(scripts/profile exited with status \($x.status))"] else [] end))
+      + "\n\n" + source_note($r; $doc; $file)
+    end;
+
+def k_example($r; $w; $doc; $file):
+  plain($w)[1:] as $a
+  | (($r.examples // []) | map(select(.key == ($a | join(" ")))) | .[0]) as $x
+  | if $x == null then "*`./main \($a | join(" "))`: not in record \($r.name[0:4]).*"
+    else code(["$ \($x.command)"] + $x.output) + "\n\n" + source_note($r; $doc; $file) end;
+
+def k_diff($r; $w; $doc; $file):
+  $w[1] as $v | parents($r; $v) as $ps
+  | ($r.step_stats // [] | map(select(.step == $v))) as $stats
+  | if ladder_row($r; $v) == null then missing($r; $v)
+    elif ($ps | length) == 0 then code(["$ less \($v)/step.c        # the start: no parent, nothing to diff"])
+    else
+      code(["$ scripts/step \($v)            # " + ($ps | map("diff -u \(.)/step.c \($v)/step.c") | join(", then "))]
+           + ["$ scripts/step --stat \($v)     # lines added and removed, header comment not counted"]
+           + ($stats | map("\(.step)   from \(.parent)   +\(.added)  -\(.removed)")))
+      + "\n\n" + source_note($r; $doc; $file)
+    end;
+
+def k_image($r; $w; $doc; $file):
+  $w[1] as $name | ($w[2:] | join(" ")) as $caption
+  | ($name | capture("^step-(?<v>[^.]+)\\.png$").v? // null) as $step
+  | if $step != null and (charts($r) | index($name)) == null then missing($r; $step)
+    elif (charts($r) | index($name)) == null and $name != "preview.png" then
+      "*Chart \($name): not drawn from record \($r.name[0:4]).*"
+    else "![\(if $caption == "" then $name else $caption end)](\(rel($doc; "docs/img/" + $name)))" end;
+
+def k_flamegraph($r; $w; $doc; $file):
+  $w[1] as $v
+  | (($r.flamegraphs // []) | map(select(.version == $v)) | .[0]) as $f
+  | if $f == null then
+      "*No flame graph of \($v) in record \($r.name[0:4]): this tree's `scripts/profile` has no `flamegraph` tool; once it has, `scripts/docs` draws one for every block like this one (docs/img/flame-\($v).svg). Where the time goes meanwhile, from `perf report`:*"
+      + "\n\n" + k_profile($r; ["profile", "perf-record", $v, "top=8", "sections=0,1"]; $doc; $file)
+    else "![flame graph of \($v): `\($f.command)`](\(rel($doc; "docs/img/" + $f.file)))\n\n" + source_note($r; $doc; $file) end;
+
+# The steps beyond the talk: those the Python original has no figure for.
+def beyond($r): ($r.python.this_machine // {} | keys) as $k
+  | [steps($r)[] as $v | select(any($k[]; endswith(":" + $v)) | not) | $v];
+def k_beyond($r; $w; $doc; $file):
+  beyond($r) as $b
+  | if ($b | length) == 0 then "*No step beyond the talk in record \($r.name[0:4]).*"
+    else
+      ($b | map(. as $v | ladder_row($r; $v) | "- **\(.name)** (from \(.parents | join(" and "))): \(.idea)") | join("\n"))
+      + "\n\n"
+      + k_rows($r; ["rows", ([measured_sizes($r)[0], measured_sizes($r)[-1]] | unique | join(",")),
+                    (($b | map(parents($r; .)[]) ) + $b | unique as $u | table_order($r) | map(select(IN($u[]))) | join(",")),
+                    "cols=" + (opt($w; "cols") // "time,peak,floor,parent")]; $doc; $file)
+    end;
+
+def k_machine($r; $w; $doc; $file):
+  $r.machine as $m
+  | ([($r.profiles // [])[] | select(.tool == "perf-stat") | .summary[] | select(test("hardware counters"))] | .[0]) as $hw
+  | [ "- \($m.cpu_model // "?"), \($m.cores) cores, \($m.memory_gib | fixed(1)) GiB, \($m.kernel // "?")",
+      "- transparent huge pages: `\($m.thp_enabled)` (defrag `\($m.thp_defrag)`)",
+      "- \($m.compiler.version // "?"), meson buildtype \($m.build_options.buildtype // "?"); HDF5 \($m.hdf5_version // "?")",
+      "- OpenMP: OMP_WAIT_POLICY=\(policy($r)), \([ok_results($r)[] | .threads] | max // "?") threads",
+      (if $hw then "- " + ($hw | sub("^ +"; "")) else empty end),
+      "- load average \($m.load_average_at_start | load1) at the start of the run, \($m.load_average_at_end | load1) at the end (the machine is shared)" ]
+  | join("\n") + "\n\n" + source_note($r; $doc; $file);
+
+def k_source($r; $w; $doc; $file):
+  "Record [\($r.name[0:4])](\(rel($doc; $file))): `\($r.command)` at commit \(commit_short($r)), \(when($r)) to \(($r.finished // "")[11:16]) UTC"
+  + (if $r.change then "; the change it measured: “\($r.change)”" else "" end) + ". "
+  + "The bench: `\($r.bench.command)`, median of \($r.settings.runs) runs (v0, v1: \($r.settings.slow_runs))"
+  + (if $r.settings.mode == "fresh processes" then " in fresh processes" else " after \($r.settings.warmup) warm-up, one process per step and size" end)
+  + "; the spread is the median absolute deviation of the runs (MAD). "
+  + "On \(machine_short($r)), OMP_WAIT_POLICY=\(policy($r)); load average \($r.machine.load_average_at_start | load1) at the start, \($r.machine.load_average_at_end | load1) at the end.";
+
+def k_targets($r; $w; $doc; $file):
+  ($r.targets // []) as $t
+  | ($t | map(select(.ok == true)) | length) as $met
+  | ($t | map(select(.ok == false))) as $missed
+  | ($t | map(select(.ok == null)) | length) as $open
+  | def show($x; $u): if $x == null then "–" elif $u == "x" then ($x | fx) elif $u == "%" then ($x | fixed(0)) + " %" else ($x | fixed(1)) + " " + $u end;
+    def rel_sym: {">=": "≥", "<=": "≤"}[.] // .;
+    "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
+    + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(.relation | rel_sym) \(show(.limit; .unit)))") | join("\n")) end)
+    + "\n\n" + source_note($r; $doc; $file);
+
+def k_counts($r; $w; $doc; $file):
+  ($r.instructions // []) as $i
+  | if ($i | length) == 0 then missing($r; "instruction counts")
+    else
+      ($i[0].size) as $s
+      | "| step | instructions | per pixel | page faults | peak |\n|:--|--:|--:|--:|--:|\n"
+      + ([ table_order($r)[] as $v | ($i | map(select(.version == $v)) | .[0]) as $x | select($x != null)
+           | ok($r; $s; $v) as $y
+           | "| \($v) | \($x.instructions | commas) | \($x.per_pixel | fixed(1)) | \($y.faults // "–") | \($y.peak_rss_mb | fmb) MB |" ] | join("\n"))
+      + "\n\nInstructions of the timed region at \($s) under callgrind (`--toggle-collect=measured_region`, one OpenMP thread); page faults and peak from the same record's bench at \($s).\n\n"
+      + source_note($r; $doc; $file)
+    end;
+
+def k_python($r; $w; $doc; $file):
+  list($r; $w[1]; measured_sizes($r)) as $sizes
+  | ($r.python.this_machine // {}) as $py | ($r.python.talk_laptop_ms // {}) as $talk
+  | [ $sizes[] as $s | steps($r)[] as $v | ok($r; $s; $v) as $x
+      | select($x != null and $py[$s + ":" + $v] != null)
+      | "| \($s) | \($v) | \($py[$s + ":" + $v]) ms | \($x.wall_ms | fms) ms | \(ratio($py[$s + ":" + $v]; $x.wall_ms) | fx) | \($talk[$s + ":" + $v] // "–")\(if $talk[$s + ":" + $v] then " ms" else "" end) |" ] as $rows
+  | if ($rows | length) == 0 then missing($r; "Python comparison")
+    else "| size | step | Python, this machine | C, this record | C faster by | Python, the speaker's laptop |\n|:--|:--|--:|--:|--:|--:|\n"
+      + ($rows | join("\n"))
+      + "\n\nPython on this machine: SPEC §7 (medians of 3 of the load-and-colour-code call). The speaker's laptop: SPEC §6, the original README (i7-7500U, Python 3.11) — another machine, for scale only.\n\n"
+      + source_note($r; $doc; $file) end;
+
+def k_onethread($r; $w; $doc; $file):
+  ($r.one_thread // null) as $o
+  | if $o == null or (($o.results // []) | length) == 0 then
+      "*No one-thread figures in record \($r.name[0:4]).*"
+    else
+      ($o | {results: .results, ladder: $r.ladder}) as $one
+      | list($r; $w[1]; measured_sizes($one)) as $sizes
+      | [ $sizes[] as $s | table_order($r)[] as $v | ok($one; $s; $v) as $a | select($a != null)
+          | ok($r; $s; $v) as $b | first_floor($one; $s) as $f
+          | "| \($s) | \($v) | \(time_cell($a)) | \(time_cell($b)) | \(ratio($a.wall_ms; $b.wall_ms) | fx) | \(ratio($a.wall_ms; $f.wall_ms) | fx) |" ] as $rows
+      | "| size | step | 1 thread | \([ok_results($r)[] | .threads] | max) threads | speed-up with \([ok_results($r)[] | .threads] | max) threads | × one-thread floor |\n|:--|:--|--:|--:|--:|--:|\n"
+        + ($rows | join("\n"))
+        + "\n\nOne thread: `\($o.command)`; the other column is the record's main table.\n\n"
+        + source_note($r; $doc; $file)
+    end;
+
+def k_sizes($r; $w; $doc; $file):
+  "| size | pixels | input (probabilities, float64) | output (RGB) | in this record |\n|:--|--:|--:|--:|:--|\n"
+  + ([ size_order[] as $s | dims($r; $s) as $d
+       | "| \($s) | \($d[0]) × \($d[1]) | \(input_bytes($r; $s) | bytes) | \($d[0] * $d[1] * 3 | bytes) | \(if (measured_sizes($r) | index($s)) != null then "yes" else "no" end) |" ]
+     | join("\n"))
+  + "\n\n" + source_note($r; $doc; $file);
+
+def k_figures($r; $w; $doc; $file):
+  $w[1] as $v
+  | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
+  | if ($sizes | length) == 0 then "<div class=\"figures\">\($v): not in record \($r.name[0:4])</div>"
+    else ([$sizes[0], $sizes[-1]] | unique_by(.) | sort_by(. as $s | size_order | index($s))) as $show
+      | "<div class=\"figures\"><b>\($v)</b> · "
+        + ($show | map(. as $s | ok($r; $s; $v) | "\($s): \(time_cell(.)), \(.peak_rss_mb | fmb) MB") | join(" · "))
+        + ([ $show[] as $s | effect_sentence($r; $s; $v) | select(. != null) ] | if length == 0 then "" else "<br>" + join("; ") end)
+        + "</div>\n" + source_note($r; $doc; $file)
+    end;
+
+def k_sweep($r; $w; $doc; $file):
+  if $r.sweep == null then "*No chunk-size sweep in record \($r.name[0:4]).*"
+  else code(["$ \($r.sweep.command)"] + $r.sweep.output) + "\n\n" + source_note($r; $doc; $file) end;
+
+def change_cell($hist; $i; $s; $v):
+  ($hist[$i].results | map(select(.size == $s and .version == $v)) | .[0]) as $x
+  | if $x == null then null else
+      ([ $hist[0:$i][] | .results[] | select(.size == $s and .version == $v) ] | .[-1]) as $y
+      | "\($s) \(time_cell($x))"
+        + (if $y == null then ""
+           elif (($x.wall_ms - $y.wall_ms) | fabs) <= (($x.wall_mad_ms // 0) + ($y.wall_mad_ms // 0)) then " ~"
+           elif $x.wall_ms < $y.wall_ms then " \(ratio($y.wall_ms; $x.wall_ms) | fx) faster"
+           else " \(ratio($x.wall_ms; $y.wall_ms) | fx) slower" end)
+    end;
+
+def k_changes($r; $w; $doc; $file; $hist):
+  table_order($r) as $versions
+  | (list($r; $w[1]; ["s", "xl"])) as $sizes
+  | "| record | date | commit | the change measured | wait policy | " + ($versions | join(" | ")) + " |\n"
+    + "|:--|:--|:--|:--|:--|" + ($versions | map("--:") | join("|")) + "|\n"
+    + ([ range(0; $hist | length) as $i | $hist[$i] as $h
+         | "| [\($h.name[0:4])](\(rel($doc; "docs/records/" + $h.name + ".json"))) | \($h.date) | \($h.commit[0:7])\(if $h.dirty then "+" else "" end) | \($h.change // "–") | \($h.settings.environment.OMP_WAIT_POLICY // "unset") | "
+           + ($versions | map(. as $v | [ $sizes[] as $s | change_cell($hist; $i; $s; $v) | select(. != null) ]
+                                 | if length == 0 then "–" else join("<br>") end) | join(" | ")) + " |" ]
+       | join("\n"))
+    + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the two medians are closer than the sum of their spreads.\n\n"
+    + source_note($r; $doc; $file);
+
+# ---- inline values -------------------------------------------------------------------
+def i_value($r; $w):
+  $w[1] as $s | $w[2] as $v | $w[3] as $f | ok($r; $s; $v) as $x
+  | if $x == null then "(\($v) at \($s): not in record \($r.name[0:4]))"
+    else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
+          compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
+          floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$f] // "(unknown field \($f))" end;
+def i_ratio($r; $w):
+  $w[1] as $s | ok($r; $s; $w[2]) as $a | ok($r; $s; $w[3]) as $b
+  | if $a == null or $b == null then "(\($w[2]) against \($w[3]) at \($s): not in record \($r.name[0:4]))"
+    elif ($w[4] // "time") == "peak" then ratio($a.peak_rss_mb; $b.peak_rss_mb) | pct
+    else ratio($b.wall_ms; $a.wall_ms) | fx end;
+def i_instructions($r; $w):
+  (($r.instructions // []) | map(select(.version == $w[1])) | .[0]) as $x
+  | if $x == null then "(instructions of \($w[1]): not in record \($r.name[0:4]))" else $x.instructions | mega end;
+def i_python($r; $w):
+  $w[1] as $s | $w[2] as $v | ok($r; $s; $v) as $x | ($r.python.this_machine // {})[$s + ":" + $v] as $p
+  | if $x == null or $p == null then "(\($v) against Python at \($s): not in record \($r.name[0:4]))"
+    else ratio($p; $x.wall_ms) | fx end;
+def i_targets($r):
+  ($r.targets // []) as $t | "\($t | map(select(.ok == true)) | length) of \($t | map(select(.ok != null)) | length)";
+
+# ---- the entry point ------------------------------------------------------------------
+def render($r; $w; $doc; $file; $mode; $hist):
+  $w[0] as $k
+  | if $mode == "inline" then
+      if $k == "input" then input_bytes($r; $w[1]) | bytes
+      elif $k == "value" then i_value($r; $w)
+      elif $k == "ratio" then i_ratio($r; $w)
+      elif $k == "instructions" then i_instructions($r; $w)
+      elif $k == "python" then i_python($r; $w)
+      elif $k == "targets" then i_targets($r)
+      elif $k == "record" then $r.name[0:4]
+      else "(unknown inline kind \($k))" end
+    else
+      "\n" + (
+      if $k == "table" then k_table($r; $w; $doc; $file)
+      elif $k == "rows" then k_rows($r; $w; $doc; $file)
+      elif $k == "effect" then k_effect($r; $w; $doc; $file)
+      elif $k == "profile" then k_profile($r; $w; $doc; $file)
+      elif $k == "example" then k_example($r; $w; $doc; $file)
+      elif $k == "diff" then k_diff($r; $w; $doc; $file)
+      elif $k == "image" then k_image($r; $w; $doc; $file)
+      elif $k == "flamegraph" then k_flamegraph($r; $w; $doc; $file)
+      elif $k == "machine" then k_machine($r; $w; $doc; $file)
+      elif $k == "source" then k_source($r; $w; $doc; $file)
+      elif $k == "targets" then k_targets($r; $w; $doc; $file)
+      elif $k == "counts" then k_counts($r; $w; $doc; $file)
+      elif $k == "python" then k_python($r; $w; $doc; $file)
+      elif $k == "onethread" then k_onethread($r; $w; $doc; $file)
+      elif $k == "sizes" then k_sizes($r; $w; $doc; $file)
+      elif $k == "figures" then k_figures($r; $w; $doc; $file)
+      elif $k == "sweep" then k_sweep($r; $w; $doc; $file)
+      elif $k == "beyond" then k_beyond($r; $w; $doc; $file)
+      elif $k == "changes" then k_changes($r; $w; $doc; $file; $hist)
+      else error("unknown block kind '\($k)'") end) + "\n"
+    end;
+
+# ---- a whole document ------------------------------------------------------------------
+# render_document(text; records; forced; doc; hist): the document with every
+# generated block rendered again — each from the record it names, or every one
+# from `forced` (a record's number) when that is not null.  records: the
+# records it may name, by number ("0001": {…}).  Returns {text, errors}.
+def spec_words: split(" ") | map(select(length > 0));
+def spec_record: spec_words | map(select(startswith("record="))) | .[0] // null | if . then .[7:] else null end;
+def spec_plain: spec_words | map(select(startswith("record=") | not));
+def render_document($text; $records; $forced; $doc; $hist):
+  def one($spec; $mode):
+    ($forced // ($spec | spec_record)) as $n
+    | if $n == null then {error: "block '\($spec)' names no record (scripts/docs --render fills it in)"}
+      elif $records[$n] == null then {error: "block '\($spec)' names record \($n), which is not in docs/records/"}
+      else $records[$n] as $r
+        | try {number: $n, text: render($r; $spec | spec_plain; $doc; "docs/records/\($r.name).json"; $mode; $hist)}
+          catch {error: "block '\($spec)': \(.)"}
+      end;
+  ($text | split("\n")) as $lines
+  | reduce range(0; $lines | length) as $i ({out: [], errors: [], fence: false, inblock: false};
+      $lines[$i] as $l
+      | if .inblock then (if $l == "<!-- end generated -->" then .inblock = false else . end)
+        elif ($l | startswith("```")) then .fence = (.fence | not) | .out += [$l]
+        elif (.fence | not) and ($l | test("^<!-- generated: .* -->$")) and ($l | contains("<!-- end generated -->") | not) then
+          ($l | capture("^<!-- generated: (?<s>.*) -->$").s) as $spec
+          | one($spec; "block") as $x
+          | if $x.error then .errors += ["\($doc):\($i + 1): \($x.error)"] | .out += [$l] | .inblock = true
+            else .out += ["<!-- generated: \($spec | spec_plain | join(" ")) record=\($x.number) -->"]
+                 + ($x.text | split("\n")) + ["<!-- end generated -->"]
+                 | .inblock = true end
+        elif (.fence | not) and ($l | contains("<!-- generated: ")) then
+          reduce ([$l | match("<!-- generated: (?<s>.*?) -->(?<old>.*?)<!-- end generated -->"; "g")] | reverse[]) as $m (.;
+            ($m.captures[0].string) as $spec | one($spec; "inline") as $x
+            | if $x.error then .errors += ["\($doc):\($i + 1): \($x.error)"]
+              else .line = ((.line // $l) as $cur
+                   | $cur[0:$m.offset] + "<!-- generated: \($spec | spec_plain | join(" ")) record=\($x.number) -->"
+                     + $x.text + "<!-- end generated -->" + $cur[$m.offset + $m.length:]) end)
+          | .out += [.line // $l] | del(.line)
+        else .out += [$l] end)
+  | {text: (.out | join("\n")),
+     errors: (.errors + (if .inblock then ["\($doc): a generated block is not closed by <!-- end generated -->"] else [] end))};
