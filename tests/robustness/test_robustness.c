@@ -440,7 +440,7 @@ START_TEST(read_fails_in_the_middle)
     enum { SIDE = 40 };
     char *dir = td_make_dir("rob");
     double *values = small_values(SIDE, SIDE);
-    ck_assert_int_eq(td_write_deflated_hdf5(dir, values, SIDE, SIDE, 16), 0);
+    ck_assert_int_eq(td_write_stored_hdf5(dir, values, SIDE, SIDE, TD_DEFLATED, 16), 0);
     uint8_t expected[SIDE * SIDE * 3];
     reference_colorcode(values, SIDE * SIDE, expected);
     free(values);
