@@ -2,15 +2,16 @@
  *
  * The talk's last step joins the two lines of the ladder: v4 bounded the
  * memory by reading the image tile by tile, v6 made the computing fast.  Here
- * every chunk × chunk tile is read with v4's hyperslab H5Dread into fresh
- * buffers, and colour-coded by v6's kernel, unchanged (AVX2 or v5's kernel,
+ * every chunk × chunk tile is read with v4's hyperslab H5Dread into v4's tile
+ * buffer, and colour-coded by v6's kernel, unchanged (AVX2 or v5's kernel,
  * the tile's rows shared out among the OpenMP threads), then pasted into the
  * output.  Peak memory is v4's: one tile plus the output.
  *
  * The price: v4's, now in plain sight.  The kernel takes a few milliseconds
  * per tile; what is left is reading (the tile's rows are many short pieces of
- * the file) and each tile's fresh buffers, and while a tile is read the other
- * threads wait.  v8 goes after exactly that.
+ * the file, and a 32 MiB tile goes to memory and back rather than staying in
+ * the cache), and while a tile is read the other threads wait.  v8 goes after
+ * exactly that.
  */
 #include <immintrin.h>
 #include <stdint.h>
@@ -215,30 +216,25 @@ static void paste_tile(const uint8_t *restrict rgb, const struct tile *tile,
     }
 }
 
-/* Reads one tile into fresh buffers, colour-codes it and pastes it into `out`. */
-static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
-                        struct rgb_image *out)
-{
-    size_t pixels = tile->height * tile->width;  /* a part of the image: cannot overflow */
-    size_t values_bytes = pixels * CLASSES * sizeof(double);
-    double *values = big_alloc(values_bytes);
-    uint8_t *rgb = big_alloc(pixels * CHANNELS);
-    int status = -1;
-    if (!values || !rgb)
-        goto end;
+/* The buffers of a tile, allocated once for a whole tile and reused by every tile. */
+struct tile_buffers {
+    double *values;   /* pixels × 4: the tile's probabilities */
+    uint8_t *rgb;     /* pixels × 3: its colours */
+    size_t pixels;
+};
 
+/* Reads one tile into the buffers, colour-codes it and pastes it into `out`. */
+static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
+                        const struct tile_buffers *buffers, struct rgb_image *out)
+{
     phase_begin(PHASE_LOAD);
-    if (read_tile(hdf5, tile, values) != 0)
-        goto end;
+    if (read_tile(hdf5, tile, buffers->values) != 0)
+        return -1;
     phase_begin(PHASE_COMPUTE);
 
-    colorcode(values, tile->height, tile->width, rgb);
-    paste_tile(rgb, tile, out);
-    status = 0;
-end:
-    big_free(values, values_bytes);
-    big_free(rgb, pixels * CHANNELS);
-    return status;
+    colorcode(buffers->values, tile->height, tile->width, buffers->rgb);
+    paste_tile(buffers->rgb, tile, out);
+    return 0;
 }
 
 static size_t min_size(size_t a, size_t b)
@@ -255,13 +251,17 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
         return -1;
 
     int status = -1;
-    if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+    size_t pixels = min_size(chunk, hdf5.height) * min_size(chunk, hdf5.width);
+    struct tile_buffers buffers = {
+        big_alloc_array(pixels, CLASSES * sizeof(double), "a tile"),
+        big_alloc_array(pixels, CHANNELS, "a tile's colours"), pixels};
+    if (!buffers.values || !buffers.rgb || rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
         goto end;
     for (size_t row = 0; row < hdf5.height; row += chunk) {
         for (size_t column = 0; column < hdf5.width; column += chunk) {
             struct tile tile = {row, column, min_size(chunk, hdf5.height - row),
                                 min_size(chunk, hdf5.width - column)};
-            if (process_tile(&hdf5, &tile, out) != 0) {
+            if (process_tile(&hdf5, &tile, &buffers, out) != 0) {
                 rgb_image_free(out);
                 goto end;
             }
@@ -269,6 +269,8 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
     }
     status = 0;
 end:
+    big_free(buffers.values, pixels * CLASSES * sizeof(double));
+    big_free(buffers.rgb, pixels * CHANNELS);
     hdf5_input_close(&hdf5);
     return status;
 }

@@ -1,8 +1,9 @@
 /* v8 — Change: one small buffer per thread, allocated once and reused; one thread's read overlaps another's compute.
  *
- * Beyond the talk.  v7 spends its time where v4 did: every tile gets fresh
- * buffers (mapped and touched anew), a square tile is many short pieces of the
- * file, and while one tile is read the other cores wait.  Here:
+ * Beyond the talk.  v7 spends its time where v4 did: a square tile is many
+ * short pieces of the file, its 32 MiB buffer is written to memory and read
+ * back rather than computed while it is in the cache, and while one tile is
+ * read the other cores wait.  Here:
  *   - each OpenMP thread allocates one buffer, once, and reads every band it
  *     is given into it: after the first band every read lands in memory that
  *     is already mapped and, at 2 MiB, still in the cache when it is computed;
