@@ -16,7 +16,18 @@ BENCH_DATA=${BENCH_DATA:-$BENCH_ROOT/data}
 BENCH_DIR=${BENCH_DIR:-$BENCH_ROOT/.benchmarks}
 BENCH_GNUPLOT_DIR="$BENCH_ROOT/scripts/gnuplot"
 
-BENCH_VERSIONS="v0 v1 v2 v3 v4 v5 v6 v7"
+# The ladder as ./main declares it (ladder.tsv, printed by `main list --tsv`:
+# name, parents, kind, options, idea): the steps in ladder order, and the
+# floor rows (kind floor: floor, h5dread).  Without a ./main that answers, the
+# talk's eight steps and the floor.
+bench_ladder_rows() { # floor|steps
+    "$BENCH_MAIN" list --tsv 2>/dev/null |
+        awk -F'\t' -v want="$1" 'NF >= 3 && (($3 == "floor") == (want == "floor")) { print $1 }' | xargs
+}
+BENCH_VERSIONS=$(bench_ladder_rows steps)
+BENCH_FLOORS=$(bench_ladder_rows floor)
+[ -n "$BENCH_VERSIONS" ] || BENCH_VERSIONS="v0 v1 v2 v3 v4 v5 v6 v7"
+[ -n "$BENCH_FLOORS" ] || BENCH_FLOORS="floor"
 BENCH_SIZES="s m l xl"
 
 # The Python original measured on this machine (SPEC §7 and issue 4 §3):

@@ -12,7 +12,17 @@ else record=$(latest_record) || bench_die "no records in $BENCH_DIR"; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 jq -c '.results[]' "$record" >"$work/results.jsonl"
+jq -c '.results_one_thread[]?' "$record" >"$work/results1.jsonl"
 jq '.targets' "$record" >"$work/targets.json"
+
+# show_rows RESULTS SIZE: the rows of one table, the floors first, in ladder order.
+show_rows() {
+    local version
+    for version in $BENCH_FLOORS $BENCH_VERSIONS; do
+        jq -e --arg s "$2" --arg v "$version" 'any(.size == $s and .version == $v)' -s "$1" \
+            >/dev/null && print_row "$1" "$2" "$version"
+    done
+}
 
 jq -r '"\(.name): \(.command)\ncommit \(.commit[0:7])\(if .dirty then " (tree dirty)" else "" end) · \(.started) · \(.machine.cpu_model), \(.machine.cores) cores · load average \(.machine.load_average_at_start) at the start, \(.machine.load_average_at_end // "?") at the end"' "$record"
 for size in $BENCH_SIZES; do
@@ -21,16 +31,18 @@ for size in $BENCH_SIZES; do
         [.results[] | select(.size == $s and .status == "ok")][0] // {}
         | "\(.height // "?") \(.width // "?") \(.threads // "?") \(.hugepages // "?")"' "$record")
     note=$(jq -r --arg s "$size" '.settings as $t
-        | "median of \($t.runs) runs"
+        | "median of \($t.runs * ($t.rounds // 1)) runs"
           + (if any(.results[]; .size == $s and (.version == "v0" or .version == "v1") and .status == "ok")
-                and $t.slow_runs < $t.runs then " (v0, v1: \($t.slow_runs))" else "" end)
+                and $t.slow_runs < $t.runs then " (v0, v1: \($t.slow_runs * ($t.rounds // 1)))" else "" end)
+          + (if ($t.rounds // 1) > 1 then " in \($t.rounds) rounds" else "" end)
           + (if $t.mode == "fresh processes" then " in fresh processes" else " after 1 warm-up" end)' "$record")
-    note+=" · $threads threads · huge pages $([ "$huge" = true ] && echo on || echo off)"
-    print_size_header "$size" "$height" "$width" "$note"
-    for version in floor $BENCH_VERSIONS; do
-        jq -e --arg s "$size" --arg v "$version" 'any(.results[]; .size == $s and .version == $v)' \
-            "$record" >/dev/null && print_row "$work/results.jsonl" "$size" "$version"
-    done
+    huge="huge pages $([ "$huge" = true ] && echo on || echo off)"
+    print_size_header "$size" "$height" "$width" "$note · $threads threads · $huge"
+    show_rows "$work/results.jsonl" "$size"
+    if jq -e --arg s "$size" 'any(.size == $s)' -s "$work/results1.jsonl" >/dev/null; then
+        print_size_header "$size" "$height" "$width" "$note · 1 thread · $huge"
+        show_rows "$work/results1.jsonl" "$size"
+    fi
 done
 if jq -e '.threads_check != null' "$record" >/dev/null; then
     jq -r '.threads_check | "\nOpenMP: compute phase with 1 and 2 threads at \(.size)",
