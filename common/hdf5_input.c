@@ -6,7 +6,9 @@
  */
 #include "hdf5_input.h"
 
+#include <assert.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -260,4 +262,71 @@ void hdf5_input_close(struct hdf5_input *input)
     if (input->file > 0)
         H5Fclose(input->file);
     input->dataset = input->file = H5I_INVALID_HID;
+}
+
+/* ---- reading the bytes directly (v9, the floor) ---------------------------- */
+
+/* hdf5_input_direct(), saying in `found` what stands in the way when it returns 0. */
+static int direct_check(const struct hdf5_input *input, off_t *offset, char *found,
+                        size_t found_size)
+{
+    hid_t create = H5Dget_create_plist(input->dataset), type = H5Dget_type(input->dataset);
+    H5D_layout_t layout = create < 0 ? H5D_LAYOUT_ERROR : H5Pget_layout(create);
+    int filters = create < 0 ? -1 : H5Pget_nfilters(create);
+    int external = create < 0 ? -1 : H5Pget_external_count(create);
+    int little_double = type >= 0 && H5Tequal(type, H5T_IEEE_F64LE) > 0 &&
+                        H5Tequal(type, H5T_NATIVE_DOUBLE) > 0;
+    size_t type_size = type < 0 ? 0 : H5Tget_size(type);
+    H5T_order_t order = type < 0 ? H5T_ORDER_ERROR : H5Tget_order(type);
+    haddr_t address = H5Dget_offset(input->dataset);
+    hsize_t stored = H5Dget_storage_size(input->dataset);
+    if (type >= 0)
+        H5Tclose(type);
+    if (create >= 0)
+        H5Pclose(create);
+    size_t bytes = input->height * input->width * input->depth * sizeof(double);
+
+    if (layout != H5D_CONTIGUOUS)
+        snprintf(found, found_size, "%s layout", layout == H5D_CHUNKED ? "chunked"
+                 : layout == H5D_COMPACT ? "compact" : layout == H5D_VIRTUAL ? "virtual"
+                 : "an unreadable");
+    else if (filters != 0)
+        snprintf(found, found_size, "%d filter%s", filters, filters == 1 ? "" : "s");
+    else if (external != 0)
+        snprintf(found, found_size, "its values in %d external file%s", external,
+                 external == 1 ? "" : "s");
+    else if (!little_double)
+        snprintf(found, found_size, "float%zu, %s", type_size * 8,
+                 order == H5T_ORDER_BE ? "big-endian" : order == H5T_ORDER_LE ? "little-endian"
+                 : "of another byte order");
+    else if (address == HADDR_UNDEF)
+        snprintf(found, found_size, "no values stored (never written)");
+    else if (stored != bytes)
+        snprintf(found, found_size, "%llu bytes stored, not %zu", (unsigned long long)stored,
+                 bytes);
+    else if (address > (haddr_t)INT64_MAX - bytes)
+        snprintf(found, found_size, "an offset of %llu bytes", (unsigned long long)address);
+    else {
+        *offset = (off_t)address;
+        return 1;
+    }
+    return 0;
+}
+
+int hdf5_input_direct(const struct hdf5_input *input, off_t *offset)
+{
+    char found[128];
+    return direct_check(input, offset, found, sizeof found);
+}
+
+int hdf5_input_direct_error(const struct hdf5_input *input)
+{
+    char found[128] = "";
+    off_t offset;
+    int direct = direct_check(input, &offset, found, sizeof found);
+    assert(!direct);  /* only for a dataset hdf5_input_direct() refused */
+    (void)direct;
+    return error_set("%s: dataset \"%s\": cannot be read directly: expected contiguous, "
+                     "unfiltered little-endian float64 stored in this file, found %s",
+                     input->path, input->name, found);
 }

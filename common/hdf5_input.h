@@ -13,6 +13,7 @@
 
 #include <hdf5.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct hdf5_input {
     char path[4096];     /* data_dir/data.hdf5, for messages */
@@ -37,6 +38,20 @@ int hdf5_open_image(const char *data_dir, struct hdf5_input *input);
 
 /* The error for a failed H5Dread of this input; always returns -1. */
 int hdf5_read_error(const struct hdf5_input *input);
+
+/* Whether the dataset's bytes can be read straight from the file, without
+ * HDF5 (pread or mmap at one offset), as v9 and the floor do: contiguous layout,
+ * no filters, no external file, storage allocated and exactly H × W × depth
+ * float64 values, the type IEEE float64 little-endian and the machine's own
+ * double (so the bytes on disk are the bytes in memory).  Returns 1 and sets
+ * *offset, the absolute file offset of element (0, 0, 0), when they can; 0 when
+ * not; never sets an error.  The offset counts from the start of the file, a
+ * userblock included (HDF5 1.10's H5Dget_offset does; tests/common checks it). */
+int hdf5_input_direct(const struct hdf5_input *input, off_t *offset);
+
+/* The one error line for a dataset hdf5_input_direct() refused: what a direct
+ * read needs and what this dataset has instead; always returns -1. */
+int hdf5_input_direct_error(const struct hdf5_input *input);
 
 /* Closes what was opened; safe on a zeroed or already closed input. */
 void hdf5_input_close(struct hdf5_input *input);

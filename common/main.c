@@ -179,6 +179,10 @@ int main(int argc, char **argv)
     big_alloc_use_hugepages(options.hugepages);
     if (options.threads > 0)
         omp_set_num_threads(options.threads);
+    /* HDF5 keeps this setting per thread: quiet every OpenMP worker too, once
+     * (libgomp reuses its workers), or a step that reads in a parallel region
+     * (v8, v9) prints HDF5's error stack on a failed read. */
+#pragma omp parallel
     hdf5_input_quiet();
     if (execute(&options) < 0) {
         fflush(stdout);

@@ -3,9 +3,12 @@
  *
  * The input is data.hdf5 in a temporary folder.  The target opens and checks
  * "image" (hdf5_open_image, what --show uses) and "probabilities"
- * (hdf5_open_probabilities, what every HDF5 version uses), then runs v1, the
- * lightest reader that reads the data: one H5Dread of the whole map.  Checked
- * as in fuzz_csv.c: -1 with one line of message, or an image and no message.
+ * (hdf5_open_probabilities, what every HDF5 version uses), then runs the step
+ * scripts/fuzz links it with: v1 for fuzz_hdf5, the lightest reader that reads
+ * the data (one H5Dread of the whole map); v9 for fuzz_direct (pread at the
+ * offset HDF5 gives, or its H5Dread fallback; built without OpenMP, so one
+ * thread).  Checked as in fuzz_csv.c: -1 with one line of message, or an image
+ * and no message.
  *
  * A file may declare a huge shape without storing it (an unallocated
  * dataset reads as fill values); such inputs stop after the checks when the

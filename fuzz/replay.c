@@ -5,10 +5,11 @@
  *
  * Every regular file in each FOLDER (fuzz/regressions/TARGET/ and the seed
  * corpus fuzz/corpus/TARGET/) becomes a data folder exactly as the fuzz target
- * saw it (fuzz_data.c), and ./main runs on it: v0 for csv; for hdf5 v1 … v7
- * and floor (chunked versions with --chunk-size 16, v3 also with --show, which
- * reads "image").  Each run must end cleanly: exit 0, or exit 1 with exactly
- * one line "main: ..." on stderr.  A signal (a crash, or the 60 s alarm), a
+ * saw it (fuzz_data.c), and ./main runs on it: v0 for csv; for hdf5 every row
+ * of `main list --tsv` that reads HDF5, steps and floors alike (with
+ * --chunk-size 16 for the chunked ones; v3 also with --show, which reads
+ * "image").  Each run must end cleanly: exit 0, or exit 1 with exactly one line
+ * "main: ..." on stderr.  A signal (a crash, or the 60 s alarm), a
  * sanitizer's exit code (86 in build-asan) or any other status fails.
  *
  * Built by meson with gcc (tests/valgrind/meson.build, suite 'fuzz'), so the
@@ -123,6 +124,28 @@ static void run_main(const char *input, const char *folder, char *const argv[])
     }
 }
 
+/* The rows of `main list --tsv` that read data.hdf5 (kind hdf5 or floor), so
+ * that every step and floor of ladder.tsv is replayed, new ones included. */
+static char hdf5_rows[32][32];
+static size_t hdf5_row_count;
+
+static int load_hdf5_rows(const char *main_path)
+{
+    char command[4200];
+    snprintf(command, sizeof command, "'%s' list --tsv", main_path);
+    FILE *list = popen(command, "r");
+    if (!list)
+        return -1;
+    char line[1024];
+    while (fgets(line, sizeof line, list) && hdf5_row_count < 32) {
+        char *name = strtok(line, "\t"), *parents = strtok(NULL, "\t");
+        char *kind = parents ? strtok(NULL, "\t") : NULL;
+        if (kind && (strcmp(kind, "hdf5") == 0 || strcmp(kind, "floor") == 0))
+            snprintf(hdf5_rows[hdf5_row_count++], sizeof hdf5_rows[0], "%s", name);
+    }
+    return pclose(list) == 0 && hdf5_row_count > 0 ? 0 : -1;
+}
+
 /* True when the map the input declares is readable within FUZZ_MAX_MAP_BYTES. */
 static int map_is_small(const char *folder)
 {
@@ -167,10 +190,8 @@ static void replay_one(const char *main_path, enum fuzz_kind kind, const char *p
         printf("ok: %s: declares a map over %zu MB: only opened and checked\n", path,
                FUZZ_MAX_MAP_BYTES >> 20);
     } else {
-        static const char *const versions[] = {"v1", "v2", "v3", "v4", "v5", "v6", "v7",
-                                               "floor"};
-        for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++) {
-            char *argv[MAX_ARGS] = {main_arg, (char *)versions[v], "--data", data_arg,
+        for (size_t v = 0; v < hdf5_row_count; v++) {
+            char *argv[MAX_ARGS] = {main_arg, hdf5_rows[v], "--data", data_arg,
                                     "--threads", "2", "--chunk-size", "16", NULL};
             run_main(path, folder, argv);
         }
@@ -219,6 +240,10 @@ int main(int argc, char **argv)
         return 2;
     }
     hdf5_input_quiet();
+    if (load_hdf5_rows(argv[1]) != 0) {
+        fprintf(stderr, "replay: cannot read the ladder from `%s list --tsv`\n", argv[1]);
+        return 2;
+    }
     enum fuzz_kind kind = strcmp(argv[2], "csv") == 0 ? FUZZ_CSV : FUZZ_HDF5;
     for (int i = 3; i < argc; i++)
         replay_folder(argv[1], kind, argv[i]);

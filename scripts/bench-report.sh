@@ -1,5 +1,5 @@
 # scripts/bench-report.sh — sourced by scripts/bench: the table rows, the
-# targets of issue 4 §3 and their ✓/✗ lines.  Input is always the results
+# targets of issues 4 and 11 and their ✓/✗ lines, the "below the floor" mark.  Input is always the results
 # file (one JSON object per line, one per (version, size)); jq picks the
 # figures, awk formats them, so the arithmetic lives in one place each.
 
@@ -25,44 +25,69 @@ else BENCH_RED="" BENCH_GREEN="" BENCH_OFF=""; fi
 print_size_header() {
     printf '\nsize %s: %s × %s pixels · %s\n' "$1" "$2" "$3" "$4"
     awk "$BENCH_AWK_FMT"'BEGIN {
-        print rp("", 5) lp("time", 6) "      " lp("peak", 8) "   " lp("× floor", 9) lp("vs v0", 9) \
+        print rp("", 7) lp("time", 6) "      " lp("peak", 8) "   " lp("× floor", 9) lp("vs v0", 9) \
               lp("vs prev", 9) "  " lp("load", 7) " + " lp("compute", 7) "   " lp("cpu", 8) "   " lp("faults", 9) }'
 }
 
+# The ladder's rows as JSON arrays, for jq: the steps in order, and the floors.
+bench_steps_json() { printf '%s\n' $BENCH_VERSIONS | jq -R . | jq -sc .; }
+bench_floors_json() { printf '%s\n' $BENCH_FLOORS | jq -R . | jq -sc .; }
+
+# jq: true when result $r is below 0.95 × the floor's time beyond noise — its
+# median under 0.95 × the floor's, and its slower quarter of runs faster than
+# the floor's faster quarter (the interquartile ranges do not touch).  A step
+# that beats the floor so means the floor is not a floor.
+BENCH_JQ_BELOW='
+def quartile($p): sort | .[((length - 1) * $p) | floor];
+def below_floor($r; $f): $r.status == "ok" and $f != null and $f.wall_ms > 0
+    and $r.wall_ms / $f.wall_ms < 0.95
+    and ([$r.runs[]?.wall_ms] | length > 0) and ([$f.runs[]?.wall_ms] | length > 0)
+    and ([$r.runs[].wall_ms] | quartile(0.75)) < ([$f.runs[].wall_ms] | quartile(0.25));
+'
+
 # print_row RESULTS SIZE VERSION: one line of the table, the original's
-# "v3    49 ms –   48.43 MB" followed by the ratios and the split.
+# "v3    49 ms –   48.43 MB" followed by the ratios and the split; "vs prev"
+# is the step before in ladder order.  A step below the floor beyond noise
+# (BENCH_JQ_BELOW) is marked "⚠ below the floor".
 print_row() {
     local results=$1 size=$2 version=$3
-    jq -rs --arg s "$size" --arg v "$version" --arg versions "$BENCH_VERSIONS" '
+    jq -rs --arg s "$size" --arg v "$version" --argjson steps "$(bench_steps_json)" \
+        --argjson floors "$(bench_floors_json)" "$BENCH_JQ_BELOW"'
         map(select(.size == $s)) as $all
-        | ($versions | split(" ")) as $ladder
-        | ($ladder | index($v)) as $i
+        | ($steps | index($v)) as $i
         | def wall($w): ($all | map(select(.version == $w and .status == "ok")) | .[0].wall_ms) // null;
           ($all | map(select(.version == $v)) | .[0]) as $r
+        | ($all | map(select(.version == "floor" and .status == "ok")) | .[0]) as $f
         | if $r.status != "ok" then [$v, $r.status, ($r.note // "")] | @tsv
           else [$v, "ok", $r.wall_ms, $r.peak_rss_mb, wall("floor"),
-                (if $v == "floor" or $v == "v0" then null else wall("v0") end),
-                (if $i == null or $i == 0 then null else wall($ladder[$i - 1]) end),
-                $r.load_ms, $r.compute_ms, $r.cpu_ms, $r.faults] | map(. // "null") | @tsv end' \
+                (if $v == "v0" or ($floors | index($v)) != null then null else wall("v0") end),
+                (if $i == null or $i == 0 then null else wall($steps[$i - 1]) end),
+                $r.load_ms, $r.compute_ms, $r.cpu_ms, $r.faults,
+                (if ($floors | index($v)) == null and below_floor($r; $f) then 1 else 0 end)]
+               | map(. // "null") | @tsv end' \
         "$results" |
-    awk -F'\t' "$BENCH_AWK_FMT"'
-        $2 != "ok" { print rp($1, 5) " " $2 ($3 != "" ? ": " $3 : ""); next }
+    awk -F'\t' -v red="$BENCH_RED" -v off="$BENCH_OFF" "$BENCH_AWK_FMT"'
+        $2 != "ok" { print rp($1, 7) " " $2 ($3 != "" ? ": " $3 : ""); next }
         {
             floor = ($5 != "null" && $5 > 0) ? fx($3 / $5) : "–"
             v0 = ($6 != "null") ? fx($6 / $3) : "–"
             prev = ($7 != "null") ? fx($7 / $3) : "–"
-            print rp($1, 5) lp(fms($3), 6) " ms – " lp(fmb($4), 8) " MB" lp(floor, 9) lp(v0, 9) lp(prev, 9) \
-                  "  " lp(fms($8), 7) " + " lp(fms($9), 7) " ms" lp(fms($10), 8) " ms" lp(sprintf("%d", $11), 9)
+            print rp($1, 7) lp(fms($3), 6) " ms – " lp(fmb($4), 8) " MB" lp(floor, 9) lp(v0, 9) lp(prev, 9) \
+                  "  " lp(fms($8), 7) " + " lp(fms($9), 7) " ms" lp(fms($10), 8) " ms" lp(sprintf("%d", $11), 9) \
+                  ($12 == 1 ? "  " red "⚠ below the floor" off : "")
         }'
 }
 
-# targets_json RESULTS [THREADS_JSON]: every check of issue 4 §3 that the
-# measured sizes allow, as a JSON array of {size, group, name, value, unit,
-# relation, limit, ok}; ok is null when a figure it needs was not measured.
+# targets_json RESULTS [THREADS_JSON [RESULTS_1_THREAD]]: every check of issue 4
+# §3 and issue 11 that the measured sizes allow, as a JSON array of {size,
+# group, name, value, unit, relation, limit, ok}; ok is null when a figure it
+# needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
 targets_json() {
-    local results=$1 threads=${2:-null}
-    jq -s --argjson py "$(python_json)" --argjson threads "$threads" --arg versions "$BENCH_VERSIONS" '
+    local results=$1 threads=${2:-null} one=${3:-/dev/null}
+    jq -s --argjson py "$(python_json)" --argjson threads "$threads" --slurpfile one "$one" \
+        --argjson steps "$(bench_steps_json)" "$BENCH_JQ_BELOW"'
         (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
+        | (reduce ($one[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m1
         | def fig($s; $v; $f): ($m[$s][$v][$f]) // null;
           def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
           def judge($value; $rel; $limit): if $value == null then null
@@ -74,6 +99,11 @@ targets_json() {
           def t($s; $v): fig($s; $v; "wall_ms");
           def p($s; $v): fig($s; $v; "peak_rss_mb");
           def c($s; $v): fig($s; $v; "compute_ms");
+          def t1($s; $v): ($m1[$s][$v].wall_ms) // null;
+          def output_mb($s): ([$m[$s][] | select(.height)][0]) as $r
+              | if $r then $r.height * $r.width * 3 / 1e6 else null end;
+          def low($s): [$steps[] | select($m[$s][.] != null and below_floor($m[$s][.]; $m[$s].floor))];
+          def fastest1($s): [$steps[] | select(t1($s; .) != null)] | min_by(t1($s; .));
         [ (["s","m","l","xl"][] | select($m[.] != null)) as $s
           | ( check($s; "story"; "v1 faster than v0"; ratio(t($s;"v0"); t($s;"v1")); "x"; ">"; 1),
               check($s; "story"; "v2 at least 5× faster than v1"; ratio(t($s;"v1"); t($s;"v2")); "x"; ">="; 5),
@@ -82,12 +112,28 @@ targets_json() {
               (if $s == "xl" then
                 check($s; "story"; "v4 peak ≤ 25 % of v3 peak"; ratio(p($s;"v4"); p($s;"v3")) | if . then . * 100 else null end; "%"; "<="; 25)
                else empty end),
+              check($s; "story"; "v4 time ≤ 1.2 × v3 time"; ratio(t($s;"v4"); t($s;"v3")); "x"; "<="; 1.2),
               check($s; "story"; "v5 faster than v3"; ratio(t($s;"v3"); t($s;"v5")); "x"; ">"; 1),
               check($s; "story"; "v6 compute faster than v5 compute"; ratio(c($s;"v5"); c($s;"v6")); "x"; ">"; 1),
               check($s; "story"; "v7 peak within 10 % of v4 peak"; ratio(p($s;"v7"); p($s;"v4")) | if . then . * 100 else null end; "%"; "<="; 110),
               check($s; "story"; "v7 time ≤ half of v4 time"; ratio(t($s;"v4"); t($s;"v7")); "x"; ">="; 2),
-              (if $s == "s" then check($s; "floor"; "v7 time ≤ 2 × floor"; ratio(t($s;"v7"); t($s;"floor")); "x"; "<="; 2)
-               elif $s == "xl" then check($s; "floor"; "v7 time ≤ 1.5 × floor"; ratio(t($s;"v7"); t($s;"floor")); "x"; "<="; 1.5)
+              # issue 4 measured v7 against one whole-dataset H5Dread, the floor of
+              # that time, which is now the row h5dread.
+              (if $s == "s" then check($s; "floor"; "v7 time ≤ 2 × h5dread"; ratio(t($s;"v7"); t($s;"h5dread")); "x"; "<="; 2)
+               elif $s == "xl" then check($s; "floor"; "v7 time ≤ 1.5 × h5dread"; ratio(t($s;"v7"); t($s;"h5dread")); "x"; "<="; 1.5)
+               else empty end),
+              (check($s; "floor"; "no version below 0.95 × floor (beyond noise)";
+                     [$steps[] | ratio(t($s; .); t($s; "floor"))] | map(select(. != null)) | min; "x"; ">="; 0.95)
+               | .ok = (if $m[$s].floor == null or .value == null then null else (low($s) | length == 0) end)
+               | if (low($s) | length) > 0 then .name += ": " + (low($s) | join(", ")) else . end),
+              (if $s == "xl" then
+                check($s; "floor"; "v9 time ≤ 1.5 × floor"; ratio(t($s;"v9"); t($s;"floor")); "x"; "<="; 1.5),
+                check($s; "story"; "v9 time ≤ 0.6 × v8 time"; ratio(t($s;"v9"); t($s;"v8")); "x"; "<="; 0.6),
+                check($s; "memory"; "v9 peak ≤ output + 40 MB"; p($s;"v9"); "MB"; "<=";
+                      (if output_mb($s) then output_mb($s) + 40 else 172.7 end)),
+                check($s; "1-core"; "v9, 1 thread, ≤ 1.5 × floor, 1 thread"; ratio(t1($s;"v9"); t1($s;"floor")); "x"; "<="; 1.5),
+                (fastest1($s) as $v
+                 | check($s; "1-core"; "fastest, 1 thread (\($v // "–")), ≤ 1.5 × floor"; ratio(t1($s;$v); t1($s;"floor")); "x"; "<="; 1.5))
                else empty end),
               (if $s == "xl" then
                 ($m[$s]["v7"] // $m[$s]["floor"] // {}) as $r
@@ -110,7 +156,7 @@ targets_json() {
 # then the totals.  Returns nothing special: the bench is a report.
 print_targets() {
     local targets=$1
-    printf '\ntargets (issue 4 §3; ✓ met, ✗ missed, – not measured)\n'
+    printf '\ntargets (issues 4 and 11; ✓ met, ✗ missed, – not measured)\n'
     jq -r '.[] | [.size, .group, .name, (.value // "null"), .unit, .relation, .limit,
                   (if .ok == null then "-" elif .ok then "1" else "0" end)] | @tsv' "$targets" |
     awk -F'\t' -v red="$BENCH_RED" -v green="$BENCH_GREEN" -v off="$BENCH_OFF" "$BENCH_AWK_FMT"'

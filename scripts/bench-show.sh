@@ -18,7 +18,17 @@ else record=$(latest_record) || bench_die "no records in $BENCH_DIR"; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 jq -c '.results[]' "$record" >"$work/results.jsonl"
+jq -c '.results_one_thread[]?' "$record" >"$work/results1.jsonl"
 jq '.targets' "$record" >"$work/targets.json"
+
+# show_rows RESULTS SIZE: the rows of one table, the floors first, in ladder order.
+show_rows() {
+    local version
+    for version in $BENCH_FLOORS $BENCH_VERSIONS; do
+        jq -e --arg s "$2" --arg v "$version" 'any(.size == $s and .version == $v)' -s "$1" \
+            >/dev/null && print_row "$1" "$2" "$version"
+    done
+}
 
 jq -r '"\(.name): \(.command)\ncommit \(.commit[0:7])\(if .dirty then " (tree dirty)" else "" end) · \(.started) · \(.machine.cpu_model), \(.machine.cores) cores · load average \(.machine.load_average_at_start) at the start, \(.machine.load_average_at_end // "?") at the end"' "$record"
 for size in $BENCH_SIZES; do
@@ -34,12 +44,13 @@ for size in $BENCH_SIZES; do
                 and $slow < $runs then " (v0, v1: \($slow))" else "" end)
           + (if $t.mode == "fresh processes" then " in fresh processes"
              elif $rounds > 1 then " in \($rounds) rounds, each after 1 warm-up" else " after 1 warm-up" end)' "$record")
-    note+=" · $threads thread$([ "$threads" = 1 ] || echo s) · huge pages $([ "$huge" = true ] && echo on || echo off)"
-    print_size_header "$size" "$height" "$width" "$note"
-    for version in $BENCH_FLOORS $BENCH_VERSIONS; do
-        jq -e --arg s "$size" --arg v "$version" 'any(.results[]; .size == $s and .version == $v)' \
-            "$record" >/dev/null && print_row "$work/results.jsonl" "$size" "$version"
-    done
+    huge="huge pages $([ "$huge" = true ] && echo on || echo off)"
+    print_size_header "$size" "$height" "$width" "$note · $threads thread$([ "$threads" = 1 ] || echo s) · $huge"
+    show_rows "$work/results.jsonl" "$size"
+    if jq -e --arg s "$size" 'any(.size == $s)' -s "$work/results1.jsonl" >/dev/null; then
+        print_size_header "$size" "$height" "$width" "$note · 1 thread · $huge"
+        show_rows "$work/results1.jsonl" "$size"
+    fi
 done
 if jq -e '.threads_check != null' "$record" >/dev/null; then
     jq -r '.threads_check | "\nOpenMP: compute phase with 1 and 2 threads at \(.size)",

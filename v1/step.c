@@ -110,7 +110,7 @@ static int split_class(const struct probabilities *map, int class_index,
 static int load_probabilities(const char *data_dir, struct class_rows classes[CLASSES])
 {
     struct probabilities map = {0};
-    int status = read_probabilities(data_dir, &map);
+    int status = read_probabilities(data_dir, &map);  /* on failure map may hold a buffer */
     for (int c = 0; c < CLASSES && status == 0; c++)
         status = split_class(&map, c, &classes[c]);
     free_probabilities(&map);

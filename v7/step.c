@@ -2,15 +2,16 @@
  *
  * The talk's last step joins the two lines of the ladder: v4 bounded the
  * memory by reading the image tile by tile, v6 made the computing fast.  Here
- * every chunk × chunk tile is read with v4's hyperslab H5Dread into fresh
- * buffers, and colour-coded by v6's kernel, unchanged (AVX2 or v5's kernel,
+ * every chunk × chunk tile is read with v4's hyperslab H5Dread into v4's tile
+ * buffer, and colour-coded by v6's kernel, unchanged (AVX2 or v5's kernel,
  * the tile's rows shared out among the OpenMP threads), then pasted into the
  * output.  Peak memory is v4's: one tile plus the output.
  *
  * The price: v4's, now in plain sight.  The kernel takes a few milliseconds
  * per tile; what is left is reading (the tile's rows are many short pieces of
- * the file) and each tile's fresh buffers, and while a tile is read the other
- * threads wait.  v8 goes after exactly that.
+ * the file, and a 32 MiB tile goes to memory and back rather than staying in
+ * the cache), and while a tile is read the other threads wait.  v8 goes after
+ * exactly that.
  */
 #include <immintrin.h>
 #include <stdint.h>
@@ -131,9 +132,9 @@ __attribute__((target("avx2"))) static __m256d color_mask(int c)
     return _mm256_castsi256_pd(_mm256_set1_epi64x(mask));
 }
 
-/* Four pixels: 16 doubles in, 12 bytes out. */
-__attribute__((target("avx2"))) static void colorcode_4_avx2(
-    const double *restrict p, const __m256d masks[CLASSES], uint8_t *restrict rgb)
+/* Four pixels: 16 doubles in; their 12 bytes of RGB in the low bytes of the result. */
+__attribute__((target("avx2"))) static __m128i colorcode_4_avx2(
+    const double *restrict p, const __m256d masks[CLASSES])
 {
     /* Rows are pixels, columns classes; transpose to one register per class. */
     __m256d a = _mm256_loadu_pd(p), b = _mm256_loadu_pd(p + 4);
@@ -147,34 +148,39 @@ __attribute__((target("avx2"))) static void colorcode_4_avx2(
         _mm256_permute2f128_pd(ab_odd, cd_odd, 0x31),
     };
 
+    /* The maximum first: max_pd(x, best) is x > best ? x : best, so NaN never
+     * wins; starting from 0 it is SPEC's best. */
     __m256d best = _mm256_setzero_pd();
-    __m256d mask = masks[0];
 #pragma GCC unroll 4
-    for (int k = 0; k < CLASSES; k++) {
-        /* _CMP_GT_OQ: ordered, so NaN compares false and never wins. */
-        __m256d better = _mm256_cmp_pd(classes[k], best, _CMP_GT_OQ);
-        best = _mm256_blendv_pd(best, classes[k], better);
-        mask = _mm256_blendv_pd(mask, masks[k], better);
-    }
+    for (int k = 0; k < CLASSES; k++)
+        best = _mm256_max_pd(classes[k], best);
+    /* Then the class: the first one equal to the maximum (ties keep the first;
+     * _CMP_EQ_OQ: NaN equals nothing).  Blending from the last class down lets
+     * the first equal one win.  A pixel whose maximum is 0 is black whatever
+     * class it gets. */
+    __m256d mask = masks[CLASSES - 1];
+#pragma GCC unroll 4
+    for (int k = CLASSES - 2; k >= 0; k--)
+        mask = _mm256_blendv_pd(mask, masks[k], _mm256_cmp_pd(classes[k], best, _CMP_EQ_OQ));
 
     /* min(255 × best, 255): best is never NaN, so minpd's operand order is moot;
      * +inf becomes 255. */
     __m256d product = _mm256_mul_pd(best, _mm256_set1_pd(255.0));
     __m128i level = _mm256_cvttpd_epi32(_mm256_min_pd(product, _mm256_set1_pd(255.0)));
-    __m128i level3 = _mm_mullo_epi32(level, _mm_set1_epi32(0x010101));  /* L, L, L, 0 */
+    /* R G B ×4 in the low 12 bytes: each pixel's level three times, and the
+     * three bytes of its colour mask (the low 32 bits of each 64-bit lane). */
+    __m128i level3 = _mm_shuffle_epi8(
+        level, _mm_setr_epi8(0, 0, 0, 4, 4, 4, 8, 8, 8, 12, 12, 12, -1, -1, -1, -1));
     __m256i mask32 = _mm256_permutevar8x32_epi32(_mm256_castpd_si256(mask),
                                                  _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
-    __m128i rgb0 = _mm_and_si128(level3, _mm256_castsi256_si128(mask32));
-
-    /* R G B 0 ×4 → R G B ×4 in the low 12 bytes. */
-    __m128i packed = _mm_shuffle_epi8(
-        rgb0, _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
-    _mm_storel_epi64((__m128i *)rgb, packed);
-    uint32_t last = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(packed, 8));
-    memcpy(rgb + 8, &last, sizeof last);
+    __m128i mask3 = _mm_shuffle_epi8(
+        _mm256_castsi256_si128(mask32),
+        _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
+    return _mm_and_si128(level3, mask3);
 }
 
-/* A row with AVX2, four pixels at a time; v5's kernel does the rest. */
+/* A row with AVX2, eight pixels at a time (24 bytes: one 16-byte and one
+ * 8-byte store); v5's kernel does the rest. */
 __attribute__((target("avx2"))) static void colorcode_row_avx2(
     const double *restrict probabilities, size_t count, uint8_t *restrict rgb)
 {
@@ -182,8 +188,12 @@ __attribute__((target("avx2"))) static void colorcode_row_avx2(
     for (int c = 0; c < CLASSES; c++)
         masks[c] = color_mask(c);
     size_t x = 0;
-    for (; x + AVX2_PIXELS <= count; x += AVX2_PIXELS)
-        colorcode_4_avx2(probabilities + x * CLASSES, masks, rgb + x * CHANNELS);
+    for (; x + 2 * AVX2_PIXELS <= count; x += 2 * AVX2_PIXELS) {
+        __m128i low = colorcode_4_avx2(probabilities + x * CLASSES, masks);
+        __m128i high = colorcode_4_avx2(probabilities + (x + AVX2_PIXELS) * CLASSES, masks);
+        _mm_storeu_si128((__m128i *)(rgb + x * CHANNELS), _mm_or_si128(low, _mm_slli_si128(high, 12)));
+        _mm_storel_epi64((__m128i *)(rgb + x * CHANNELS + 16), _mm_srli_si128(high, 4));
+    }
     colorcode_row(probabilities + x * CLASSES, count - x, rgb + x * CHANNELS);
 }
 
@@ -218,30 +228,25 @@ static void paste_tile(const uint8_t *restrict rgb, const struct tile *tile,
     }
 }
 
-/* Reads one tile into fresh buffers, colour-codes it and pastes it into `out`. */
-static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
-                        struct rgb_image *out)
-{
-    size_t pixels = tile->height * tile->width;  /* a part of the image: cannot overflow */
-    size_t values_bytes = pixels * CLASSES * sizeof(double);
-    double *values = big_alloc(values_bytes);
-    uint8_t *rgb = big_alloc(pixels * CHANNELS);
-    int status = -1;
-    if (!values || !rgb)
-        goto end;
+/* The buffers of a tile, allocated once for a whole tile and reused by every tile. */
+struct tile_buffers {
+    double *values;   /* pixels × 4: the tile's probabilities */
+    uint8_t *rgb;     /* pixels × 3: its colours */
+    size_t pixels;
+};
 
+/* Reads one tile into the buffers, colour-codes it and pastes it into `out`. */
+static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
+                        const struct tile_buffers *buffers, struct rgb_image *out)
+{
     phase_begin(PHASE_LOAD);
-    if (read_tile(hdf5, tile, values) != 0)
-        goto end;
+    if (read_tile(hdf5, tile, buffers->values) != 0)
+        return -1;
     phase_begin(PHASE_COMPUTE);
 
-    colorcode(values, tile->height, tile->width, rgb);
-    paste_tile(rgb, tile, out);
-    status = 0;
-end:
-    big_free(values, values_bytes);
-    big_free(rgb, pixels * CHANNELS);
-    return status;
+    colorcode(buffers->values, tile->height, tile->width, buffers->rgb);
+    paste_tile(buffers->rgb, tile, out);
+    return 0;
 }
 
 static size_t min_size(size_t a, size_t b)
@@ -258,13 +263,17 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
         return -1;
 
     int status = -1;
-    if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+    size_t pixels = min_size(chunk, hdf5.height) * min_size(chunk, hdf5.width);
+    struct tile_buffers buffers = {
+        big_alloc_array(pixels, CLASSES * sizeof(double), "a tile"),
+        big_alloc_array(pixels, CHANNELS, "a tile's colours"), pixels};
+    if (!buffers.values || !buffers.rgb || rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
         goto end;
     for (size_t row = 0; row < hdf5.height; row += chunk) {
         for (size_t column = 0; column < hdf5.width; column += chunk) {
             struct tile tile = {row, column, min_size(chunk, hdf5.height - row),
                                 min_size(chunk, hdf5.width - column)};
-            if (process_tile(&hdf5, &tile, out) != 0) {
+            if (process_tile(&hdf5, &tile, &buffers, out) != 0) {
                 rgb_image_free(out);
                 goto end;
             }
@@ -272,6 +281,8 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
     }
     status = 0;
 end:
+    big_free(buffers.values, pixels * CLASSES * sizeof(double));
+    big_free(buffers.rgb, pixels * CHANNELS);
     hdf5_input_close(&hdf5);
     return status;
 }

@@ -1,8 +1,9 @@
 /* v8 — Change: one small buffer per thread, allocated once and reused; one thread's read overlaps another's compute.
  *
- * Beyond the talk.  v7 spends its time where v4 did: every tile gets fresh
- * buffers (mapped and touched anew), a square tile is many short pieces of the
- * file, and while one tile is read the other cores wait.  Here:
+ * Beyond the talk.  v7 spends its time where v4 did: a square tile is many
+ * short pieces of the file, its 32 MiB buffer is written to memory and read
+ * back rather than computed while it is in the cache, and while one tile is
+ * read the other cores wait.  Here:
  *   - each OpenMP thread allocates one buffer, once, and reads every band it
  *     is given into it: after the first band every read lands in memory that
  *     is already mapped and, at 2 MiB, still in the cache when it is computed;
@@ -139,9 +140,9 @@ __attribute__((target("avx2"))) static __m256d color_mask(int c)
     return _mm256_castsi256_pd(_mm256_set1_epi64x(mask));
 }
 
-/* Four pixels: 16 doubles in, 12 bytes out. */
-__attribute__((target("avx2"))) static void colorcode_4_avx2(
-    const double *restrict p, const __m256d masks[CLASSES], uint8_t *restrict rgb)
+/* Four pixels: 16 doubles in; their 12 bytes of RGB in the low bytes of the result. */
+__attribute__((target("avx2"))) static __m128i colorcode_4_avx2(
+    const double *restrict p, const __m256d masks[CLASSES])
 {
     /* Rows are pixels, columns classes; transpose to one register per class. */
     __m256d a = _mm256_loadu_pd(p), b = _mm256_loadu_pd(p + 4);
@@ -155,34 +156,39 @@ __attribute__((target("avx2"))) static void colorcode_4_avx2(
         _mm256_permute2f128_pd(ab_odd, cd_odd, 0x31),
     };
 
+    /* The maximum first: max_pd(x, best) is x > best ? x : best, so NaN never
+     * wins; starting from 0 it is SPEC's best. */
     __m256d best = _mm256_setzero_pd();
-    __m256d mask = masks[0];
 #pragma GCC unroll 4
-    for (int k = 0; k < CLASSES; k++) {
-        /* _CMP_GT_OQ: ordered, so NaN compares false and never wins. */
-        __m256d better = _mm256_cmp_pd(classes[k], best, _CMP_GT_OQ);
-        best = _mm256_blendv_pd(best, classes[k], better);
-        mask = _mm256_blendv_pd(mask, masks[k], better);
-    }
+    for (int k = 0; k < CLASSES; k++)
+        best = _mm256_max_pd(classes[k], best);
+    /* Then the class: the first one equal to the maximum (ties keep the first;
+     * _CMP_EQ_OQ: NaN equals nothing).  Blending from the last class down lets
+     * the first equal one win.  A pixel whose maximum is 0 is black whatever
+     * class it gets. */
+    __m256d mask = masks[CLASSES - 1];
+#pragma GCC unroll 4
+    for (int k = CLASSES - 2; k >= 0; k--)
+        mask = _mm256_blendv_pd(mask, masks[k], _mm256_cmp_pd(classes[k], best, _CMP_EQ_OQ));
 
     /* min(255 × best, 255): best is never NaN, so minpd's operand order is moot;
      * +inf becomes 255. */
     __m256d product = _mm256_mul_pd(best, _mm256_set1_pd(255.0));
     __m128i level = _mm256_cvttpd_epi32(_mm256_min_pd(product, _mm256_set1_pd(255.0)));
-    __m128i level3 = _mm_mullo_epi32(level, _mm_set1_epi32(0x010101));  /* L, L, L, 0 */
+    /* R G B ×4 in the low 12 bytes: each pixel's level three times, and the
+     * three bytes of its colour mask (the low 32 bits of each 64-bit lane). */
+    __m128i level3 = _mm_shuffle_epi8(
+        level, _mm_setr_epi8(0, 0, 0, 4, 4, 4, 8, 8, 8, 12, 12, 12, -1, -1, -1, -1));
     __m256i mask32 = _mm256_permutevar8x32_epi32(_mm256_castpd_si256(mask),
                                                  _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
-    __m128i rgb0 = _mm_and_si128(level3, _mm256_castsi256_si128(mask32));
-
-    /* R G B 0 ×4 → R G B ×4 in the low 12 bytes. */
-    __m128i packed = _mm_shuffle_epi8(
-        rgb0, _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
-    _mm_storel_epi64((__m128i *)rgb, packed);
-    uint32_t last = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(packed, 8));
-    memcpy(rgb + 8, &last, sizeof last);
+    __m128i mask3 = _mm_shuffle_epi8(
+        _mm256_castsi256_si128(mask32),
+        _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
+    return _mm_and_si128(level3, mask3);
 }
 
-/* A row with AVX2, four pixels at a time; v5's kernel does the rest. */
+/* A row with AVX2, eight pixels at a time (24 bytes: one 16-byte and one
+ * 8-byte store); v5's kernel does the rest. */
 __attribute__((target("avx2"))) static void colorcode_row_avx2(
     const double *restrict probabilities, size_t count, uint8_t *restrict rgb)
 {
@@ -190,8 +196,12 @@ __attribute__((target("avx2"))) static void colorcode_row_avx2(
     for (int c = 0; c < CLASSES; c++)
         masks[c] = color_mask(c);
     size_t x = 0;
-    for (; x + AVX2_PIXELS <= count; x += AVX2_PIXELS)
-        colorcode_4_avx2(probabilities + x * CLASSES, masks, rgb + x * CHANNELS);
+    for (; x + 2 * AVX2_PIXELS <= count; x += 2 * AVX2_PIXELS) {
+        __m128i low = colorcode_4_avx2(probabilities + x * CLASSES, masks);
+        __m128i high = colorcode_4_avx2(probabilities + (x + AVX2_PIXELS) * CLASSES, masks);
+        _mm_storeu_si128((__m128i *)(rgb + x * CHANNELS), _mm_or_si128(low, _mm_slli_si128(high, 12)));
+        _mm_storel_epi64((__m128i *)(rgb + x * CHANNELS + 16), _mm_srli_si128(high, 4));
+    }
     colorcode_row(probabilities + x * CLASSES, count - x, rgb + x * CHANNELS);
 }
 

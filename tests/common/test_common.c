@@ -1,9 +1,11 @@
 /*
  * test_common.c — Check tests of common/: the reference kernel (SPEC §2 on
  * crafted pixels), the command line, overflow checks, the big allocator,
- * atomic writes, PNG output and the region-peak measurement.
+ * atomic writes, PNG output, the region-peak measurement and which HDF5 files
+ * can be read directly (hdf5_input_direct).
  */
 #include <check.h>
+#include <fcntl.h>
 #include <math.h>
 #include <png.h>
 #include <stdio.h>
@@ -16,10 +18,12 @@
 #include "bigalloc.h"
 #include "checked.h"
 #include "error.h"
+#include "hdf5_input.h"
 #include "options.h"
 #include "reference.h"
 #include "report.h"
 #include "rss.h"
+#include "testdata.h"
 
 /* Colour-codes one pixel with the reference and returns its three channels. */
 static void reference_pixel(double p0, double p1, double p2, double p3, uint8_t rgb[3])
@@ -228,6 +232,101 @@ START_TEST(peak_rss_sees_a_region)
 }
 END_TEST
 
+/* ---- hdf5_input_direct: which files can be read without HDF5 --------------- */
+
+/* Opens dir's probabilities and asks hdf5_input_direct; on yes, checks with
+ * pread that the values really start at the offset it gave. */
+static int direct_verdict(const char *dir, const double *values, size_t count, off_t *offset)
+{
+    struct hdf5_input input;
+    ck_assert_msg(hdf5_open_probabilities(dir, &input) == 0, "%s", error_message());
+    *offset = -1;
+    int direct = hdf5_input_direct(&input, offset);
+    ck_assert(!error_pending());
+    if (direct) {
+        double *read = malloc(count * sizeof *read);
+        ck_assert_ptr_nonnull(read);
+        int fd = open(input.path, O_RDONLY);
+        ck_assert_int_ge(fd, 0);
+        ssize_t got = pread(fd, read, count * sizeof *read, *offset);
+        close(fd);
+        ck_assert_int_eq(got, (ssize_t)(count * sizeof *read));
+        ck_assert_msg(memcmp(read, values, count * sizeof *read) == 0,
+                      "the bytes at offset %lld are not the values", (long long)*offset);
+        free(read);
+    } else {
+        hdf5_input_direct_error(&input);
+    }
+    hdf5_input_close(&input);
+    return direct;
+}
+
+/* SPEC §3's layout can be read directly, with or without a userblock; every
+ * other way of storing the values cannot, and the message says what was found.
+ * The userblock case checks, rather than assumes, that HDF5 1.10's
+ * H5Dget_offset counts from the start of the file, userblock included. */
+START_TEST(direct_read_only_where_the_bytes_lie_plainly)
+{
+    enum { HH = 6, WW = 5, COUNT = HH * WW * 4 };
+    double values[COUNT];
+    for (size_t i = 0; i < COUNT; i++)
+        values[i] = (double)i * 0.125 - 1.0;
+    static const char *const found[] = {
+        [TD_CHUNKED] = "found chunked layout", [TD_DEFLATED] = "found chunked layout",
+        [TD_BIG_ENDIAN] = "found float64, big-endian",
+        [TD_EXTERNAL] = "found its values in 1 external file",
+    };
+    off_t plain_offset = -1;
+    for (enum td_storage storage = TD_CONTIGUOUS; storage <= TD_USERBLOCK; storage++) {
+        char *dir = td_make_dir("direct");
+        ck_assert_int_eq(td_write_stored_hdf5(dir, values, HH, WW, storage, 4), 0);
+        off_t offset;
+        int direct = direct_verdict(dir, values, COUNT, &offset);
+        char *file = td_path(dir, "data.hdf5");
+        if (storage == TD_CONTIGUOUS || storage == TD_USERBLOCK) {
+            ck_assert_msg(direct == 1, "%s: not direct: %s", td_storage_name(storage),
+                          error_message());
+            if (storage == TD_CONTIGUOUS)
+                plain_offset = offset;
+            else
+                ck_assert_int_eq(offset, plain_offset + 4096);
+        } else {
+            ck_assert_msg(direct == 0, "%s: direct", td_storage_name(storage));
+            char expected[4096];
+            snprintf(expected, sizeof expected, "%s: dataset \"probabilities\": cannot be read "
+                     "directly: expected contiguous, unfiltered little-endian float64 stored "
+                     "in this file, %s", file, found[storage]);
+            ck_assert_str_eq(error_message(), expected);
+            error_clear();
+        }
+        free(file);
+        td_remove_dir(dir);
+    }
+}
+END_TEST
+
+/* Neither a float32 map nor a contiguous one never written (read as fill values). */
+START_TEST(direct_read_refuses_float32_and_unwritten)
+{
+    float single[2 * 3 * 4] = {0.5f};
+    const struct td_dataset sets[] = {
+        {"probabilities", H5T_IEEE_F32LE, 3, {2, 3, 4}, false, single},
+        {"probabilities", H5T_IEEE_F64LE, 3, {2, 3, 4}, false, NULL},
+    };
+    const char *found[] = {"found float32, little-endian", "found no values stored"};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = td_make_dir("direct");
+        ck_assert_int_eq(td_write_hdf5(dir, &sets[i], 1), 0);
+        off_t offset;
+        ck_assert_int_eq(direct_verdict(dir, NULL, 0, &offset), 0);
+        ck_assert_msg(strstr(error_message(), found[i]) != NULL, "%s", error_message());
+        error_clear();
+        td_remove_dir(dir);
+    }
+}
+END_TEST
+
+
 Suite *common_suite(void)
 {
     Suite *suite = suite_create("common");
@@ -250,11 +349,16 @@ Suite *common_suite(void)
     tcase_add_test(files, atomic_commit_and_abandon);
     tcase_add_test(files, median_of_odd_and_even);
     suite_add_tcase(suite, files);
+    TCase *hdf5 = tcase_create("hdf5");
+    tcase_add_test(hdf5, direct_read_only_where_the_bytes_lie_plainly);
+    tcase_add_test(hdf5, direct_read_refuses_float32_and_unwritten);
+    suite_add_tcase(suite, hdf5);
     return suite;
 }
 
 int main(void)
 {
+    hdf5_input_quiet();
     SRunner *runner = srunner_create(common_suite());
     srunner_set_fork_status(runner, CK_NOFORK);
     srunner_run_all(runner, CK_NORMAL);

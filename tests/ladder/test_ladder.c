@@ -327,6 +327,17 @@ START_TEST(not_a_multiple_of_the_default_chunk)
 }
 END_TEST
 
+/* A row longer than a band (v9's fixed 2 MiB bands hold 65,536 pixels; v8's
+ * with the default chunk and 2 threads 32,768): bands become pieces of a row,
+ * the last one short, and the next row starts a new band. */
+START_TEST(row_longer_than_a_band)
+{
+    static const size_t chunks[] = {1024, INT_MAX};
+    double *values = mixed_values(2, 70001, 13);
+    check_ladder_with_chunks("2 × 70001", values, 2, 70001, chunks, 2);
+}
+END_TEST
+
 /* ---- the generated dataset ------------------------------------------------- */
 
 START_TEST(generated_dataset_bit_exact)
@@ -392,6 +403,7 @@ static Suite *ladder_suite(void)
     tcase_add_test(crafted, one_column);
     tcase_add_test(crafted, odd_widths_for_simd_tails);
     tcase_add_test(crafted, not_a_multiple_of_the_default_chunk);
+    tcase_add_test(crafted, row_longer_than_a_band);
     suite_add_tcase(suite, crafted);
     TCase *generated = tcase_create("generated");
     tcase_set_timeout(generated, 60);

@@ -61,7 +61,7 @@ int main(int argc, char **argv)
     if (values == NULL || narrow == NULL)
         fprintf(stderr, "mpi_data: out of memory\n");
     else if (strcmp(kind, "deflated") == 0)
-        status = td_write_deflated_hdf5(dir, values, height, width, 16);
+        status = td_write_stored_hdf5(dir, values, height, width, TD_DEFLATED, 16);
     else if (strcmp(kind, "float32") == 0) {
         for (size_t i = 0; i < height * width * CLASSES; i++)
             narrow[i] = (float)values[i];

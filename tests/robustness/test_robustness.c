@@ -123,14 +123,38 @@ static const struct version_info *hdf5_reader(size_t i)
     return strcmp(ladder[i].kind, "csv") != 0 ? &ladder[i] : NULL;
 }
 
+/* Memory bounded by a tile or a band plus the output: the chunked versions,
+ * and v9, whose bands have a fixed size rather than --chunk-size's. */
+static bool bounded(size_t i)
+{
+    return ladder[i].chunked || strcmp(ladder[i].name, "v9") == 0;
+}
+
+/* The floor reads the bytes straight from the file (pread at their offset):
+ * a dataset stored any other way gets one line saying why, never a read. */
+static bool direct_only(size_t i)
+{
+    return strcmp(ladder[i].name, "floor") == 0;
+}
+
+/* The floor's line for a dataset that cannot be read directly, `found` what it is. */
+static void assert_not_direct(const struct td_result *result, const char *file,
+                              const char *found)
+{
+    assert_message(result, EXIT_DATA_, "floor", "%s: dataset \"probabilities\": cannot be "
+                   "read directly: expected contiguous, unfiltered little-endian float64 "
+                   "stored in this file, found %s", file, found);
+}
+
 /* Which versions a bad input concerns. */
-enum which { HDF5_READERS, IMAGE_MAKERS, CHUNKED };
+enum which { HDF5_READERS, IMAGE_MAKERS, CHUNKED, BOUNDED };
 
 static bool selected(size_t i, enum which which)
 {
     switch (which) {
     case HDF5_READERS: return hdf5_reader(i) != NULL;
     case IMAGE_MAKERS: return ladder_is_step(&ladder[i]);
+    case BOUNDED: return bounded(i);
     default: return ladder[i].chunked;
     }
 }
@@ -447,6 +471,69 @@ START_TEST(float32_and_big_endian_accepted)
 }
 END_TEST
 
+/* The ways other tools store the map (tests/support: chunked, deflated,
+ * big-endian, in an external file, behind a userblock): every step reads each
+ * one bit for bit, in-process.  Then through ./main: every step and h5dread
+ * exit 0 on each, and the floor, which reads the bytes straight from the file,
+ * reads the plain and the userblock file and refuses the others with its one
+ * line.  v9 reads the plain and the userblock file with pread and falls back to
+ * H5Dread for the others (its README says why; tests/common checks which is which). */
+START_TEST(every_storage_read_by_every_step)
+{
+    enum { HS = 23, WS = 29 };
+    double *values = small_values(HS, WS);
+    uint8_t expected[HS * WS * 3];
+    reference_colorcode(values, HS * WS, expected);
+    static const char *const found[] = {
+        [TD_CHUNKED] = "chunked layout", [TD_DEFLATED] = "chunked layout",
+        [TD_BIG_ENDIAN] = "float64, big-endian",
+        [TD_EXTERNAL] = "its values in 1 external file",
+    };
+    for (enum td_storage storage = TD_CONTIGUOUS; storage <= TD_USERBLOCK; storage++) {
+        char *dir = td_make_dir("rob");
+        ck_assert_int_eq(td_write_stored_hdf5(dir, values, HS, WS, storage, 8), 0);
+        char failures[2048] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < ladder_length; i++) {
+            if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
+                continue;
+            struct step_input args = {dir, 8};
+            struct rgb_image image = {0, 0, NULL};
+            error_clear();
+            int status = ladder[i].run(&args, &image);
+            bool same = status == 0 && image.height == HS && image.width == WS &&
+                        memcmp(image.pixels, expected, sizeof expected) == 0;
+            if (!same && used < sizeof failures)
+                used += (size_t)snprintf(failures + used, sizeof failures - used, " %s%s%s",
+                                         ladder[i].name, status ? ": " : " (differs)",
+                                         status ? error_message() : "");
+            rgb_image_free(&image);
+        }
+        error_clear();
+        ck_assert_msg(used == 0, "%s file not read right by:%s", td_storage_name(storage),
+                      failures);
+
+        char *file = td_path(dir, "data.hdf5");
+        struct td_result results[16];
+        run_versions(HDF5_READERS, 0, dir, NULL, results);
+        for (size_t i = 0; i < ladder_length; i++) {
+            if (!selected(i, HDF5_READERS))
+                continue;
+            if (direct_only(i) && storage != TD_CONTIGUOUS && storage != TD_USERBLOCK) {
+                assert_not_direct(&results[i], file, found[storage]);
+                continue;
+            }
+            ck_assert_msg(results[i].exit_code == 0 && results[i].err[0] == '\0',
+                          "main %s on the %s file: exit %d: %s", ladder[i].name,
+                          td_storage_name(storage), results[i].exit_code, results[i].err);
+        }
+        free(file);
+        td_remove_dir(dir);
+    }
+    free(values);
+}
+END_TEST
+
 /* A deflate-compressed file whose last chunk is damaged: it opens and passes
  * every check, and the read fails in the middle — for the tiled versions at the
  * last tile, with v8's other threads' reads in flight.  First the intact file must
@@ -456,7 +543,7 @@ START_TEST(read_fails_in_the_middle)
     enum { SIDE = 40 };
     char *dir = td_make_dir("rob");
     double *values = small_values(SIDE, SIDE);
-    ck_assert_int_eq(td_write_deflated_hdf5(dir, values, SIDE, SIDE, 16), 0);
+    ck_assert_int_eq(td_write_stored_hdf5(dir, values, SIDE, SIDE, TD_DEFLATED, 16), 0);
     uint8_t expected[SIDE * SIDE * 3];
     reference_colorcode(values, SIDE * SIDE, expected);
     free(values);
@@ -477,10 +564,13 @@ START_TEST(read_fails_in_the_middle)
     struct td_result results[16];
     run_versions(HDF5_READERS, 0, dir, (const char *const[]){"--chunk-size", "16", NULL},
                  results);
-    for (size_t i = 0; i < ladder_length; i++)
-        if (selected(i, HDF5_READERS))
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (direct_only(i))
+            assert_not_direct(&results[i], file, "chunked layout");
+        else if (selected(i, HDF5_READERS))
             assert_message(&results[i], EXIT_DATA_, ladder[i].name, "%s: dataset "
                            "\"probabilities\": read failed (file truncated or damaged?)", file);
+    }
     free(file);
     td_remove_dir(dir);
 }
@@ -523,6 +613,12 @@ START_TEST(shape_too_large_to_allocate)
     for (size_t i = 0; i < ladder_length; i++) {
         if (!selected(i, HDF5_READERS))
             continue;
+        if (direct_only(i)) {
+            char *file = td_path(dir, "data.hdf5");
+            assert_not_direct(&results[i], file, "chunked layout");
+            free(file);
+            continue;
+        }
         const struct version_info *version = &ladder[i];
         struct td_result result = results[i];
         assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
@@ -563,8 +659,8 @@ START_TEST(allocation_failure_under_ulimit)
     run_versions(HDF5_READERS, 200000, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
         const struct version_info *version = &ladder[i];
-        if (!selected(i, HDF5_READERS) || version->chunked)
-            continue;  /* tiles fit: see below */
+        if (!selected(i, HDF5_READERS) || bounded(i) || direct_only(i))
+            continue;  /* tiles and bands fit: see below; the floor reads no chunks */
         struct td_result result = results[i];
         assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
         ck_assert_msg(strstr(result.err, "536870912"), "%s: message does not name the "
@@ -574,8 +670,8 @@ START_TEST(allocation_failure_under_ulimit)
 }
 END_TEST
 
-/* The chunked versions need one tile and the output: 8192 × 8192 × 3 bytes of
- * output (192 MiB) do not fit under the same limit. */
+/* The chunked versions (and v9) need one tile or band and the output: 8192 ×
+ * 8192 × 3 bytes of output (192 MiB) do not fit under the same limit. */
 START_TEST(allocation_failure_under_ulimit_chunked)
 {
     if (!limit_leaves_room(200000, "v4"))
@@ -583,10 +679,10 @@ START_TEST(allocation_failure_under_ulimit_chunked)
     char *dir = dir_with_probabilities((struct td_dataset){
         NULL, H5T_IEEE_F64LE, 3, {8192, 8192, 4}, true, NULL});
     struct td_result results[16];
-    run_versions(CHUNKED, 200000, dir, NULL, results);
+    run_versions(BOUNDED, 200000, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
         const struct version_info *version = &ladder[i];
-        if (!selected(i, CHUNKED))
+        if (!selected(i, BOUNDED))
             continue;
         struct td_result result = results[i];
         assert_mentions(&result, EXIT_DATA_, version->name, "out of memory", "bytes", NULL);
@@ -1176,6 +1272,7 @@ static Suite *robustness_suite(void)
     tcase_add_test(hdf5, integer_dtype);
     tcase_add_test(hdf5, string_dtype);
     tcase_add_test(hdf5, float32_and_big_endian_accepted);
+    tcase_add_test(hdf5, every_storage_read_by_every_step);
     tcase_add_test(hdf5, read_fails_in_the_middle);
     tcase_add_test(hdf5, shape_overflowing_size_t);
     tcase_add_test(hdf5, shape_too_large_to_allocate);

@@ -2,7 +2,8 @@
 # The bench's table, targets and record, on a fake ./main whose figures are
 # known: medians (not means), the ratios to the floor and to the previous
 # version, a skipped v0 (no CSV), a failed v5, the ✓/✗ lines, and the record
-# name, numbering and content.
+# name, numbering and content; the floors, the one-thread table, the rounds and
+# the targets of issue 11.
 source "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/data/s"
@@ -14,7 +15,7 @@ out="$TMP/out"
 assert_eq "$?" 0 "bench exits 0 even with missed targets"
 
 assert_line "$out" '^size s: 960 × 1280 pixels · median of 3 runs' "the size block's header"
-assert_line "$out" '^floor +10\.0 ms – +40\.00 MB +1\.00× +– +–' "the floor row, median of 10 12 9"
+assert_line "$out" '^floor +10\.0 ms – +4\.00 MB +1\.00× +– +–' "the floor row, median of 10 12 9"
 assert_line "$out" '^v0 +skipped: no CSV' "v0 skipped without CSV"
 assert_line "$out" '^v3 +100 ms – +55\.00 MB +10\.0× +– +– +60\.0 \+ +40\.0 ms +100 ms +100$' \
     "the v3 row: median 100 of 100 300 90 (mean would be 163), load/compute split, faults"
@@ -22,13 +23,16 @@ assert_line "$out" '^v4 +60\.0 ms – +44\.00 MB +6\.00× +– +1\.67×' "v4: ×
 assert_line "$out" '^v2 +failed: main: v2 is not written yet' "a failing version is a row, not an abort"
 assert_line "$out" '^v7 +15\.0 ms – +45\.00 MB +1\.50× +– +–' "v7: previous (v6) not measured"
 
-assert_line "$out" '^✓ s +floor +v7 time ≤ 2 × floor +1\.50×' "the floor target met"
+assert_line "$out" '^h5dread +20\.0 ms – +40\.00 MB +2\.00× +– +–' "the h5dread row beside the floor"
+assert_line "$out" '^✓ s +floor +v7 time ≤ 2 × h5dread +0\.75×' "issue 4's floor target, now against h5dread"
+assert_line "$out" '^✓ s +story +v4 time ≤ 1\.2 × v3 time +0\.60×' "v4 against v3"
+assert_line "$out" '^✓ s +floor +no version below 0\.95 × floor \(beyond noise\) +1\.50×' "nothing beats the floor"
 assert_line "$out" '^✓ s +story +v7 time ≤ half of v4 time +4\.00×' "the story check v7 vs v4"
 assert_line "$out" '^✓ s +story +v7 peak within 10 % of v4 peak +102 %' "v7 peak vs v4 peak"
 assert_line "$out" '^✗ s +python +v3 vs Python v3 \(206 ms\) +2\.06× +\(needs ≥ 5\.00×\)' "a missed target is ✗"
 assert_line "$out" '^✓ s +python +v7 vs Python v7 \(178 ms\) +11\.9×' "v7 against Python"
 assert_line "$out" '^– s +story +v1 faster than v0' "unmeasured checks are –"
-assert_line "$out" '^4 met, 2 missed, 6 not measured$' "the totals"
+assert_line "$out" '^6 met, 2 missed, 6 not measured$' "the totals"
 
 shopt -s nullglob
 records=("$TMP/records"/*.json)
@@ -45,9 +49,9 @@ assert_jq "$r" '.number == 1 and (.machine.cores > 0) and (.machine.kernel | len
     "the record holds the machine context"
 assert_jq "$r" '[.results[] | select(.version == "v3")][0] | .wall_ms == 100 and (.runs | length) == 3
                 and .status == "ok" and .size == "s"' "v3's result: median 100 of 3 runs"
-assert_jq "$r" '[.results[] | .status] == ["ok", "skipped", "failed", "ok", "ok", "ok"]' \
+assert_jq "$r" '[.results[] | .status] == ["ok", "ok", "skipped", "failed", "ok", "ok", "ok"]' \
     "every (version, size) is in the record, with its status"
-assert_jq "$r" 'any(.targets[]; .name == "v7 time ≤ 2 × floor" and .ok == true and .value == 1.5)' \
+assert_jq "$r" 'any(.targets[]; .name == "v7 time ≤ 2 × h5dread" and .ok == true and .value == 0.75)' \
     "the targets are in the record"
 
 assert_line "$out" '^close calls \(within 10 % of the limit: may flip' "close calls are listed"
@@ -89,6 +93,27 @@ assert_line "$out" '^size s: .* · 1 thread · huge pages on$' "one thread is \"
 # The ladder comes from ./main list: a step the table has, the bench knows (v8).
 "$SRC/scripts/bench" --runs 1 --rounds 1 --versions v8 --no-record s >"$out" 2>&1
 assert_line "$out" '^v8 +failed: main: v8 is not written yet' "v8, from main list --tsv, is run"
-"$SRC/scripts/bench" --versions v9 s >"$out" 2>&1
+# Issue 11: the versions come from `main list --tsv` (v8, v9 are known); a
+# one-thread table beside the default one; runs pooled over rounds; a step
+# faster than the floor beyond noise is flagged (v8: 7 7 8 against 9 10 12),
+# one within it is not (v9: 8 9 9); the xl targets.
+mkdir -p "$TMP/data/xl"
+: >"$TMP/data/xl/data.hdf5"
+"$SRC/scripts/bench" --runs 6 --rounds 2 --one-thread --versions v8,v9 --no-record xl >"$out" 2>&1
+assert_eq "$?" 0 "bench --one-thread --rounds 2 exits 0"
+assert_line "$out" '^size xl: .* median of 6 runs in 2 rounds, each after 1 warm-up · 2 threads' "runs pooled over rounds"
+assert_line "$out" '^size xl: .* · 1 thread · ' "the one-thread table"
+assert_line "$out" '^floor +20\.0 ms – +4\.00 MB +1\.00×' "the one-thread floor (twice the time)"
+assert_line "$out" '^v8 +7\.00 ms .* 0\.70× .*⚠ below the floor$' "a step below the floor beyond noise is flagged"
+assert_no_line "$out" '^v9 .*below the floor' "one within the noise is not"
+assert_line "$out" '^v9 +9\.00 ms – +9\.00 MB +0\.90× +– +0\.78×' "vs prev is the step before in the ladder (v8)"
+assert_line "$out" '^✗ xl floor +no version below 0\.95 × floor \(beyond noise\): v8 +0\.70×' "the floor target names v8"
+assert_line "$out" '^✓ xl floor +v9 time ≤ 1\.5 × floor +0\.90×' "v9 against the floor"
+assert_line "$out" '^✗ xl story +v9 time ≤ 0\.6 × v8 time +1\.29×' "v9 against v8"
+assert_line "$out" '^✓ xl memory v9 peak ≤ output \+ 40 MB +9\.0 MB +\(needs ≤ 43\.7 MB\)' "v9's peak"
+assert_line "$out" '^✓ xl 1-core v9, 1 thread, ≤ 1\.5 × floor, 1 thread +0\.90×' "v9 with one thread"
+assert_line "$out" '^✓ xl 1-core fastest, 1 thread \(v8\), ≤ 1\.5 × floor +0\.70×' "the fastest with one thread"
+
+"$SRC/scripts/bench" --versions v99 s >"$out" 2>&1
 assert_eq "$?" 2 "an unknown version is a usage error"
 finish

@@ -74,7 +74,35 @@ static hid_t memory_type(hid_t file_type)
     return file_type;
 }
 
-static int write_dataset(hid_t file, const struct td_dataset *set, unsigned deflate_edge)
+/* How the last dataset of a file is stored (td_write_stored_hdf5); NULL: plainly. */
+struct layout {
+    enum td_storage storage;
+    unsigned edge;          /* chunk edge for TD_CHUNKED and TD_DEFLATED */
+    const char *external;   /* TD_EXTERNAL: the absolute path of the values' own file */
+};
+
+/* Applies `layout` to a dataset's creation properties. */
+static void apply_layout(hid_t plist, const struct td_dataset *set, hid_t type,
+                         const struct layout *layout)
+{
+    hsize_t chunk[4];
+    if (layout->storage == TD_CHUNKED || layout->storage == TD_DEFLATED) {
+        for (int i = 0; i + 1 < set->rank; i++)
+            chunk[i] = layout->edge < set->dims[i] ? layout->edge : set->dims[i];
+        chunk[set->rank - 1] = set->dims[set->rank - 1];
+        H5Pset_chunk(plist, set->rank, chunk);
+    }
+    if (layout->storage == TD_DEFLATED)
+        H5Pset_deflate(plist, 1);
+    if (layout->storage == TD_EXTERNAL) {
+        hsize_t bytes = H5Tget_size(type);
+        for (int i = 0; i < set->rank; i++)
+            bytes *= set->dims[i];
+        H5Pset_external(plist, layout->external, 0, bytes);
+    }
+}
+
+static int write_dataset(hid_t file, const struct td_dataset *set, const struct layout *layout)
 {
     hsize_t maxdims[4];
     hsize_t chunk[4];
@@ -93,13 +121,8 @@ static int write_dataset(hid_t file, const struct td_dataset *set, unsigned defl
     hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
     if (set->declared_only)
         H5Pset_chunk(plist, set->rank, chunk);
-    if (deflate_edge > 0) {
-        for (int i = 0; i + 1 < set->rank; i++)
-            chunk[i] = deflate_edge < set->dims[i] ? deflate_edge : set->dims[i];
-        chunk[set->rank - 1] = set->dims[set->rank - 1];
-        H5Pset_chunk(plist, set->rank, chunk);
-        H5Pset_deflate(plist, 1);
-    }
+    if (layout != NULL)
+        apply_layout(plist, set, type, layout);
     hid_t dataset = H5Dcreate2(file, set->name, type, space, H5P_DEFAULT, plist, H5P_DEFAULT);
     int status = dataset < 0 ? -1 : 0;
     if (status == 0 && set->data != NULL &&
@@ -118,13 +141,17 @@ static int write_dataset(hid_t file, const struct td_dataset *set, unsigned defl
 }
 
 static int write_hdf5(const char *dir, const struct td_dataset *sets, size_t count,
-                      unsigned deflate_edge)
+                      const struct layout *layout)
 {
     char *path = td_path(dir, "data.hdf5");
-    hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t create = H5Pcreate(H5P_FILE_CREATE);
+    if (layout != NULL && layout->storage == TD_USERBLOCK)
+        H5Pset_userblock(create, 4096);
+    hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, create, H5P_DEFAULT);
+    H5Pclose(create);
     int status = file < 0 ? fail("H5Fcreate", path) : 0;
     for (size_t i = 0; status == 0 && i < count; i++)
-        status = write_dataset(file, &sets[i], i + 1 == count ? deflate_edge : 0);
+        status = write_dataset(file, &sets[i], i + 1 == count ? layout : NULL);
     if (file >= 0 && H5Fclose(file) < 0)
         status = -1;
     free(path);
@@ -133,7 +160,7 @@ static int write_hdf5(const char *dir, const struct td_dataset *sets, size_t cou
 
 int td_write_hdf5(const char *dir, const struct td_dataset *sets, size_t count)
 {
-    return write_hdf5(dir, sets, count, 0);
+    return write_hdf5(dir, sets, count, NULL);
 }
 
 uint8_t td_image_value(size_t y, size_t x, int c)
@@ -142,7 +169,7 @@ uint8_t td_image_value(size_t y, size_t x, int c)
 }
 
 static int write_probabilities(const char *dir, const double *values, size_t height,
-                               size_t width, unsigned deflate_edge)
+                               size_t width, const struct layout *layout)
 {
     uint8_t *image = malloc(height * width * 3);
     if (image == NULL)
@@ -151,11 +178,13 @@ static int write_probabilities(const char *dir, const double *values, size_t hei
         for (size_t x = 0; x < width; x++)
             for (int c = 0; c < 3; c++)
                 image[(y * width + x) * 3 + c] = td_image_value(y, x, c);
+    bool big_endian = layout != NULL && layout->storage == TD_BIG_ENDIAN;
     struct td_dataset sets[] = {
         {"image", H5T_STD_U8LE, 3, {height, width, 3}, false, image},
-        {"probabilities", H5T_IEEE_F64LE, 3, {height, width, 4}, false, values},
+        {"probabilities", big_endian ? H5T_IEEE_F64BE : H5T_IEEE_F64LE, 3, {height, width, 4},
+         false, values},
     };
-    int status = write_hdf5(dir, sets, 2, deflate_edge);
+    int status = write_hdf5(dir, sets, 2, layout);
     free(image);
     return status;
 }
@@ -163,13 +192,29 @@ static int write_probabilities(const char *dir, const double *values, size_t hei
 int td_write_probabilities_hdf5(const char *dir, const double *values, size_t height,
                                 size_t width)
 {
-    return write_probabilities(dir, values, height, width, 0);
+    return write_probabilities(dir, values, height, width, NULL);
 }
 
-int td_write_deflated_hdf5(const char *dir, const double *values, size_t height, size_t width,
-                           unsigned edge)
+int td_write_stored_hdf5(const char *dir, const double *values, size_t height, size_t width,
+                         enum td_storage storage, unsigned edge)
 {
-    return write_probabilities(dir, values, height, width, edge);
+    char *external = NULL, *absolute = realpath(dir, NULL);
+    if (absolute == NULL || (external = td_path(absolute, "external.bin")) == NULL) {
+        free(absolute);
+        return fail("realpath", dir);
+    }
+    struct layout layout = {storage, edge, external};
+    int status = write_probabilities(dir, values, height, width, &layout);
+    free(external);
+    free(absolute);
+    return status;
+}
+
+const char *td_storage_name(enum td_storage storage)
+{
+    static const char *const names[] = {"contiguous", "chunked", "deflated", "big-endian",
+                                        "external", "userblock"};
+    return names[storage];
 }
 
 double *td_read_probabilities(const char *dir, size_t *height, size_t *width)

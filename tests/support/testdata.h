@@ -38,10 +38,24 @@ struct td_dataset {
     const void *data;     /* in the memory type matching file_type; NULL: nothing written */
 };
 
-/* Like td_write_probabilities_hdf5, but "probabilities" chunked in edge × edge
- * × 4 pieces and deflate-compressed (as h5py writes with compression="gzip"). */
-int td_write_deflated_hdf5(const char *dir, const double *values, size_t height, size_t width,
-                           unsigned edge);
+/* How td_write_stored_hdf5 stores "probabilities": SPEC §3's way, or one of
+ * the ways other tools may (each still a valid file every step must read). */
+enum td_storage {
+    TD_CONTIGUOUS,   /* SPEC §3: contiguous, unfiltered float64 little-endian */
+    TD_CHUNKED,      /* chunked in edge × edge × 4 pieces, no filter */
+    TD_DEFLATED,     /* chunked as above and deflate-compressed (h5py's compression="gzip") */
+    TD_BIG_ENDIAN,   /* contiguous float64 big-endian */
+    TD_EXTERNAL,     /* contiguous, its values in dir/external.bin (H5Pset_external) */
+    TD_USERBLOCK,    /* contiguous, in a file that starts with a 4 KiB userblock */
+};
+
+/* Like td_write_probabilities_hdf5, "probabilities" stored as `storage` says
+ * (`edge`: the chunk edge of TD_CHUNKED and TD_DEFLATED, else unused). */
+int td_write_stored_hdf5(const char *dir, const double *values, size_t height, size_t width,
+                         enum td_storage storage, unsigned edge);
+
+/* A name for the storage, for messages: "chunked", "userblock", ... */
+const char *td_storage_name(enum td_storage storage);
 
 /* Overwrites the stored bytes of the last chunk of dataset `name` in
  * dir/data.hdf5 with garbage (for a deflated dataset: a read that fails in the

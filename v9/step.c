@@ -1,0 +1,367 @@
+/* v9 — Change: read the file directly: HDF5 says where the bytes are, every thread preads its own bands, no lock.
+ *
+ * Beyond the talk.  v8 overlaps one thread's read with another's compute, but
+ * every read still goes through H5Dread, and HDF5 here is built thread-safe
+ * with one global lock: reads happen one at a time, each also paying HDF5's
+ * selection and type-conversion machinery.  Yet our dataset is the simplest
+ * thing HDF5 stores — contiguous, unfiltered little-endian float64 — so its
+ * bytes lie in the file exactly as they will lie in memory, one after another.
+ * Here:
+ *   - HDF5 is asked once where they are (H5Dget_offset) after checking that
+ *     they can be read that way (hdf5_input_direct in common/: contiguous, no
+ *     filters, no external file, stored, little-endian float64; the offset
+ *     counts a userblock in);
+ *   - every OpenMP thread reads its bands with pread on the file descriptor,
+ *     into v8's buffer, and runs v6's kernel on them: no HDF5 call and no lock
+ *     in the loop, so the threads read at the same time;
+ *   - a band is a fixed, cache-sized piece (BUFFER_MAX_BYTES), not a share of
+ *     --chunk-size: it is read and computed while it is still in the cache.
+ * A dataset that cannot be read directly (chunked, compressed, external,
+ * big-endian, float32) is read as v8 reads it, band by band with H5Dread.
+ *
+ * The price: the code now knows how HDF5 lays out a contiguous dataset, and
+ * must do what H5Dread did for it: check the layout and the byte order, and
+ * cope with short reads, interrupted reads and a file that ends too early.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <immintrin.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "step.h"
+
+enum { CLASSES = 4, CHANNELS = 3 };
+
+/* Class 0 blue, 1 green, 2 red, 3 cyan (SPEC §2). */
+static const uint8_t COLORS[CLASSES][CHANNELS] = {
+    {0, 0, 255}, {0, 255, 0}, {255, 0, 0}, {0, 255, 255},
+};
+
+/* One tile of the image: its top-left pixel and its size. */
+struct tile {
+    size_t row;
+    size_t column;
+    size_t height;
+    size_t width;
+};
+
+/* ---- reading the HDF5 dataset -------------------------------------------- */
+
+/* One H5Dread of the tile's hyperslab into `values` (tile height × width × 4 doubles). */
+static int read_tile(const struct hdf5_input *hdf5, const struct tile *tile, double *values)
+{
+    hsize_t start[3] = {tile->row, tile->column, 0};
+    hsize_t count[3] = {tile->height, tile->width, CLASSES};
+    hid_t file_space = H5Dget_space(hdf5->dataset);
+    hid_t memory_space = H5Screate_simple(3, count, NULL);
+    int status = -1;
+    if (file_space < 0 || memory_space < 0)
+        goto end;
+    if (H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, count, NULL) < 0)
+        goto end;
+    if (H5Dread(hdf5->dataset, H5T_NATIVE_DOUBLE, memory_space, file_space, H5P_DEFAULT,
+                values) < 0)
+        goto end;
+    status = 0;
+end:
+    if (memory_space >= 0)
+        H5Sclose(memory_space);
+    if (file_space >= 0)
+        H5Sclose(file_space);
+    return status != 0 ? hdf5_read_error(hdf5) : 0;
+}
+
+/* ---- reading the file directly ------------------------------------------- */
+
+/* The dataset's bytes in the file: a descriptor, and the offset of pixel (0, 0). */
+struct direct {
+    int fd;       /* -1: the dataset cannot be read directly, H5Dread it is */
+    off_t offset;
+};
+
+/* The tile, one contiguous piece of the file (whole rows, or a piece of one
+ * row), with pread.  A read may return fewer bytes than asked, or be
+ * interrupted by a signal: it goes on from where it stopped.  A read that
+ * finds the end of the file means the file was cut short. */
+static int read_tile_direct(const struct hdf5_input *hdf5, const struct direct *file,
+                            size_t width, const struct tile *tile, double *values)
+{
+    size_t first = (tile->row * width + tile->column) * CLASSES * sizeof(double);
+    size_t bytes = tile->height * tile->width * CLASSES * sizeof(double), done = 0;
+    while (done < bytes) {
+        ssize_t got = pread(file->fd, (char *)values + done, bytes - done,
+                            file->offset + (off_t)(first + done));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return error_set("%s: reading dataset \"%s\" failed: %s", hdf5->path, hdf5->name,
+                             strerror(errno));
+        if (got == 0)
+            return hdf5_read_error(hdf5);
+        done += (size_t)got;
+    }
+    return 0;
+}
+
+/* ---- the fused kernel ---------------------------------------------------- */
+
+/* Pixels per block of the vector loop: the block's RGBX bytes stay in L1. */
+enum { BLOCK_PIXELS = 256, RGBX = 4 };
+
+/* SPEC §2 for `count` pixels, branch-free so that it vectorises; writes RGBX.
+ * Clamping the product 255 × best to 255 before the conversion is the clamp
+ * of SPEC §2: best is never NaN (it only takes values > best) and never below
+ * 0, and a colour component that is 0 selects 0 instead of computing 0 × inf. */
+static void colorcode_block(const double *restrict probabilities, size_t count,
+                            uint8_t *restrict rgbx)
+{
+#pragma omp simd
+    for (size_t x = 0; x < count; x++) {
+        const double *p = probabilities + x * CLASSES;
+        double best = 0.0;
+        double red = COLORS[0][0], green = COLORS[0][1], blue = COLORS[0][2];
+#pragma GCC unroll 4
+        for (int c = 0; c < CLASSES; c++) {
+            double value = p[c];
+            int better = value > best;  /* strict: ties keep the first; NaN never wins */
+            red = better ? COLORS[c][0] : red;
+            green = better ? COLORS[c][1] : green;
+            blue = better ? COLORS[c][2] : blue;
+            best = better ? value : best;
+        }
+        double product = 255.0 * best;
+        double level = product < 255.0 ? product : 255.0;
+        rgbx[x * RGBX + 0] = (uint8_t)(red != 0.0 ? level : 0.0);
+        rgbx[x * RGBX + 1] = (uint8_t)(green != 0.0 ? level : 0.0);
+        rgbx[x * RGBX + 2] = (uint8_t)(blue != 0.0 ? level : 0.0);
+        rgbx[x * RGBX + 3] = 0;
+    }
+}
+
+/* Drops the fourth byte of every pixel. */
+static void pack_rgb(const uint8_t *restrict rgbx, size_t count, uint8_t *restrict rgb)
+{
+    for (size_t x = 0; x < count; x++)
+        for (int channel = 0; channel < CHANNELS; channel++)
+            rgb[x * CHANNELS + channel] = rgbx[x * RGBX + channel];
+}
+
+/* One row, block by block, through the vector loop and the packing loop. */
+static void colorcode_row(const double *restrict probabilities, size_t width,
+                          uint8_t *restrict rgb)
+{
+    uint8_t rgbx[BLOCK_PIXELS * RGBX];
+    for (size_t x = 0; x < width; x += BLOCK_PIXELS) {
+        size_t count = width - x < BLOCK_PIXELS ? width - x : BLOCK_PIXELS;
+        colorcode_block(probabilities + x * CLASSES, count, rgbx);
+        pack_rgb(rgbx, count, rgb + x * CHANNELS);
+    }
+}
+
+/* A row kernel: `count` pixels of probabilities in, `count` RGB pixels out. */
+typedef void row_kernel(const double *restrict probabilities, size_t count,
+                        uint8_t *restrict rgb);
+
+enum { AVX2_PIXELS = 4 };  /* pixels per step: one __m256d holds 4 doubles */
+
+/* COLORS[c] as a 32-bit mask R | G << 8 | B << 16 (0xff where the colour is 255),
+ * in every 64-bit lane, so it can be blended with the double comparisons. */
+__attribute__((target("avx2"))) static __m256d color_mask(int c)
+{
+    uint32_t mask = 0;
+    for (int channel = 0; channel < CHANNELS; channel++)
+        mask |= (uint32_t)(COLORS[c][channel] != 0 ? 0xff : 0) << (8 * channel);
+    return _mm256_castsi256_pd(_mm256_set1_epi64x(mask));
+}
+
+/* Four pixels: 16 doubles in; their 12 bytes of RGB in the low bytes of the result. */
+__attribute__((target("avx2"))) static __m128i colorcode_4_avx2(
+    const double *restrict p, const __m256d masks[CLASSES])
+{
+    /* Rows are pixels, columns classes; transpose to one register per class. */
+    __m256d a = _mm256_loadu_pd(p), b = _mm256_loadu_pd(p + 4);
+    __m256d c = _mm256_loadu_pd(p + 8), d = _mm256_loadu_pd(p + 12);
+    __m256d ab_even = _mm256_unpacklo_pd(a, b), ab_odd = _mm256_unpackhi_pd(a, b);
+    __m256d cd_even = _mm256_unpacklo_pd(c, d), cd_odd = _mm256_unpackhi_pd(c, d);
+    __m256d classes[CLASSES] = {
+        _mm256_permute2f128_pd(ab_even, cd_even, 0x20),
+        _mm256_permute2f128_pd(ab_odd, cd_odd, 0x20),
+        _mm256_permute2f128_pd(ab_even, cd_even, 0x31),
+        _mm256_permute2f128_pd(ab_odd, cd_odd, 0x31),
+    };
+
+    /* The maximum first: max_pd(x, best) is x > best ? x : best, so NaN never
+     * wins; starting from 0 it is SPEC's best. */
+    __m256d best = _mm256_setzero_pd();
+#pragma GCC unroll 4
+    for (int k = 0; k < CLASSES; k++)
+        best = _mm256_max_pd(classes[k], best);
+    /* Then the class: the first one equal to the maximum (ties keep the first;
+     * _CMP_EQ_OQ: NaN equals nothing).  Blending from the last class down lets
+     * the first equal one win.  A pixel whose maximum is 0 is black whatever
+     * class it gets. */
+    __m256d mask = masks[CLASSES - 1];
+#pragma GCC unroll 4
+    for (int k = CLASSES - 2; k >= 0; k--)
+        mask = _mm256_blendv_pd(mask, masks[k], _mm256_cmp_pd(classes[k], best, _CMP_EQ_OQ));
+
+    /* min(255 × best, 255): best is never NaN, so minpd's operand order is moot;
+     * +inf becomes 255. */
+    __m256d product = _mm256_mul_pd(best, _mm256_set1_pd(255.0));
+    __m128i level = _mm256_cvttpd_epi32(_mm256_min_pd(product, _mm256_set1_pd(255.0)));
+    /* R G B ×4 in the low 12 bytes: each pixel's level three times, and the
+     * three bytes of its colour mask (the low 32 bits of each 64-bit lane). */
+    __m128i level3 = _mm_shuffle_epi8(
+        level, _mm_setr_epi8(0, 0, 0, 4, 4, 4, 8, 8, 8, 12, 12, 12, -1, -1, -1, -1));
+    __m256i mask32 = _mm256_permutevar8x32_epi32(_mm256_castpd_si256(mask),
+                                                 _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
+    __m128i mask3 = _mm_shuffle_epi8(
+        _mm256_castsi256_si128(mask32),
+        _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
+    return _mm_and_si128(level3, mask3);
+}
+
+/* A row with AVX2, eight pixels at a time (24 bytes: one 16-byte and one
+ * 8-byte store); v5's kernel does the rest. */
+__attribute__((target("avx2"))) static void colorcode_row_avx2(
+    const double *restrict probabilities, size_t count, uint8_t *restrict rgb)
+{
+    __m256d masks[CLASSES];
+    for (int c = 0; c < CLASSES; c++)
+        masks[c] = color_mask(c);
+    size_t x = 0;
+    for (; x + 2 * AVX2_PIXELS <= count; x += 2 * AVX2_PIXELS) {
+        __m128i low = colorcode_4_avx2(probabilities + x * CLASSES, masks);
+        __m128i high = colorcode_4_avx2(probabilities + (x + AVX2_PIXELS) * CLASSES, masks);
+        _mm_storeu_si128((__m128i *)(rgb + x * CHANNELS), _mm_or_si128(low, _mm_slli_si128(high, 12)));
+        _mm_storel_epi64((__m128i *)(rgb + x * CHANNELS + 16), _mm_srli_si128(high, 4));
+    }
+    colorcode_row(probabilities + x * CLASSES, count - x, rgb + x * CHANNELS);
+}
+
+/* The AVX2 kernel where the CPU has AVX2, v5's elsewhere; POR_NO_AVX2=1 in
+ * the environment picks v5's anyway, to compare the two on one machine. */
+static row_kernel *choose_kernel(void)
+{
+    __builtin_cpu_init();
+    if (getenv("POR_NO_AVX2") != NULL)
+        return colorcode_row;
+    return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row;
+}
+
+/* Colour-codes the whole image, the rows shared out among the OpenMP threads. */
+static void colorcode(const double *probabilities, size_t height, size_t width, uint8_t *rgb)
+{
+    row_kernel *kernel = choose_kernel();
+#pragma omp parallel for schedule(static)
+    for (size_t y = 0; y < height; y++)
+        kernel(probabilities + y * width * CLASSES, width, rgb + y * width * CHANNELS);
+}
+
+static size_t min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+static size_t ceil_div(size_t a, size_t b)
+{
+    return a / b + (a % b != 0);
+}
+
+/* A buffer holds this much: small enough that a band is still in the cache
+ * when it is computed, large enough that a read's fixed costs stay small next
+ * to its data (measured in v9/README.md). */
+enum { BUFFER_MAX_BYTES = 2 << 20 };
+
+/* Pixels per band: BUFFER_MAX_BYTES of input, and no more than the image. */
+static size_t band_pixels(size_t height, size_t width)
+{
+    return min_size(BUFFER_MAX_BYTES / (CLASSES * sizeof(double)), height * width);
+}
+
+/* Band `index` of the image cut into bands of at most `budget` pixels: runs of
+ * whole rows, or pieces of one row when a row is longer than the budget. */
+static struct tile band_at(const struct rgb_image *out, size_t budget, size_t index)
+{
+    if (budget >= out->width) {
+        size_t rows = budget / out->width, row = index * rows;
+        return (struct tile){row, 0, min_size(rows, out->height - row), out->width};
+    }
+    size_t pieces = ceil_div(out->width, budget), column = index % pieces * budget;
+    return (struct tile){index / pieces, column, 1, min_size(budget, out->width - column)};
+}
+
+static size_t band_count(const struct rgb_image *out, size_t budget)
+{
+    if (budget >= out->width)
+        return ceil_div(out->height, budget / out->width);
+    return out->height * ceil_div(out->width, budget);
+}
+
+/* Each thread reads bands into its own buffer — with pread where the file
+ * allows it, else with H5Dread — and computes them into the output; a failed
+ * read or allocation stops the handing out. */
+static int colorcode_bands(const struct hdf5_input *hdf5, const struct direct *file,
+                           size_t budget, struct rgb_image *out)
+{
+    size_t count = band_count(out, budget), bytes = budget * CLASSES * sizeof(double);
+    int failed = 0;
+#pragma omp parallel
+    {
+        double *values = big_alloc(bytes);
+#pragma omp for schedule(dynamic, 1)
+        for (size_t i = 0; i < count; i++) {
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (stop)
+                continue;
+            struct tile tile = band_at(out, budget, i);
+            phase_begin(PHASE_LOAD);
+            if (!values || (file->fd >= 0 ? read_tile_direct(hdf5, file, out->width, &tile, values)
+                                          : read_tile(hdf5, &tile, values)) != 0) {
+#pragma omp atomic write
+                failed = 1;
+                continue;
+            }
+            phase_begin(PHASE_COMPUTE);
+            colorcode(values, tile.height, tile.width,
+                      out->pixels + (tile.row * out->width + tile.column) * CHANNELS);
+        }
+        phase_end();
+        big_free(values, bytes);
+    }
+    return failed ? -1 : 0;  /* the failure has set the error */
+}
+
+int step_load_and_colorcode(const struct step_input *input, struct rgb_image *out)
+{
+    struct hdf5_input hdf5;
+    phase_begin(PHASE_LOAD);
+    if (hdf5_open_probabilities(input->data_dir, &hdf5) != 0)
+        return -1;
+
+    int status = -1;
+    struct direct file = {-1, 0};
+    if (hdf5_input_direct(&hdf5, &file.offset) &&
+        (file.fd = open(hdf5.path, O_RDONLY | O_CLOEXEC)) < 0) {
+        error_set("%s: cannot open: %s", hdf5.path, strerror(errno));
+        goto end;
+    }
+    if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+        goto end;
+    size_t budget = band_pixels(hdf5.height, hdf5.width);
+    if (colorcode_bands(&hdf5, &file, budget, out) != 0) {
+        rgb_image_free(out);
+        goto end;
+    }
+    status = 0;
+end:
+    if (file.fd >= 0)
+        close(file.fd);
+    hdf5_input_close(&hdf5);
+    return status;
+}
