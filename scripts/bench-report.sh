@@ -140,7 +140,7 @@ targets_json() {
                 | check($s; "memory"; "v7 peak ≤ output + 40 MB"; p($s;"v7"); "MB"; "<=";
                         (if $r.height then ($r.height * $r.width * 3 / 1e6 + 40) else 172.7 end))
                else empty end),
-              ( ($versions | split(" "))[] as $v
+              ( $steps[] as $v
                 | select($m[$s][$v] != null and $py[$s + ":" + $v] != null)
                 | (if $v == "v0" or $v == "v1" then 3 elif $v == "v2" or $v == "v3" then 5
                    elif $v == "v7" and ($s == "l" or $s == "xl") then 20 else 10 end) as $need

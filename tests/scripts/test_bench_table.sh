@@ -81,7 +81,7 @@ assert_line "$out" '^✓ s +openmp +v5 compute 1 → 2 threads \(median of 2\) +
 export FAKE_MAIN_LOG="$TMP/calls"
 "$SRC/scripts/bench" --runs 7 --rounds 3 --versions v3,v4 --no-record s >"$out" 2>&1
 calls=$(sed -E 's/ --data [^ ]+//; s/ --json//; s/ --warmup 1//' "$FAKE_MAIN_LOG" | tr '\n' '|')
-assert_eq "$calls" "floor --repeat 1|floor --repeat 3|v3 --repeat 3|v4 --repeat 3|floor --repeat 2|v3 --repeat 2|v4 --repeat 2|floor --repeat 2|v3 --repeat 2|v4 --repeat 2|" \
+assert_eq "$calls" "floor --repeat 1|floor --repeat 3|h5dread --repeat 3|v3 --repeat 3|v4 --repeat 3|floor --repeat 2|h5dread --repeat 2|v3 --repeat 2|v4 --repeat 2|floor --repeat 2|h5dread --repeat 2|v3 --repeat 2|v4 --repeat 2|" \
     "3 rounds through the ladder, 7 runs split 3 + 2 + 2"
 assert_line "$out" '^size s: .* median of 7 runs in 3 rounds, each after 1 warm-up · 2 threads' "the header says so"
 assert_line "$out" '^v3 +100 ms' "the pooled median of v3 (100 300 90 | 100 300 | 100 300)"
@@ -92,7 +92,7 @@ assert_line "$out" '^size s: .* · 1 thread · huge pages on$' "one thread is \"
 
 # The ladder comes from ./main list: a step the table has, the bench knows (v8).
 "$SRC/scripts/bench" --runs 1 --rounds 1 --versions v8 --no-record s >"$out" 2>&1
-assert_line "$out" '^v8 +failed: main: v8 is not written yet' "v8, from main list --tsv, is run"
+assert_line "$out" '^v8 +7\.00 ms' "v8, from main list --tsv, is run"
 # Issue 11: the versions come from `main list --tsv` (v8, v9 are known); a
 # one-thread table beside the default one; runs pooled over rounds; a step
 # faster than the floor beyond noise is flagged (v8: 7 7 8 against 9 10 12),
