@@ -159,6 +159,30 @@ static bool selected(size_t i, enum which which)
     }
 }
 
+/* Runs every step that reads data.hdf5 on `dir` in-process and lists, in
+ * `failures`, each one that fails or differs from `expected`; returns the
+ * length written (0: every step gave the expected image). */
+static size_t steps_that_differ(const char *dir, size_t chunk, const uint8_t *expected,
+                                size_t height, size_t width, char *failures, size_t size)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
+            continue;
+        struct step_input args = {dir, chunk};
+        struct rgb_image image = {0, 0, NULL};
+        error_clear();
+        int status = ladder[i].run(&args, &image);
+        bool same = status == 0 && image.height == height && image.width == width &&
+                    memcmp(image.pixels, expected, height * width * 3) == 0;
+        if (!same && used < size)
+            used += (size_t)snprintf(failures + used, size - used, " %s%s%s", ladder[i].name,
+                                     status ? ": " : " (differs)", status ? error_message() : "");
+        rgb_image_free(&image);
+    }
+    return used;
+}
+
 /* Runs `main VERSION --data dir [extra…]` for every selected version at once
  * (starting ./main takes a fifth of a second here, mostly waiting); results[i]
  * belongs to ladder[i].  `extra` holds up to four more arguments, NULL-ended. */
@@ -434,22 +458,7 @@ static void assert_float_variant_accepted(hid_t file_type, const void *data,
     uint8_t expected[HV * WV * 3];
     reference_colorcode(as_double, HV * WV, expected);
     char failures[2048] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < ladder_length; i++) {
-        if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
-            continue;
-        struct step_input args = {dir, 4};
-        struct rgb_image image = {0, 0, NULL};
-        error_clear();
-        int status = ladder[i].run(&args, &image);
-        bool same = status == 0 && image.height == HV && image.width == WV &&
-                    memcmp(image.pixels, expected, sizeof expected) == 0;
-        if (!same && used < sizeof failures)
-            used += (size_t)snprintf(failures + used, sizeof failures - used, " %s%s%s",
-                                     ladder[i].name, status ? ": " : " (differs)",
-                                     status ? error_message() : "");
-        rgb_image_free(&image);
-    }
+    size_t used = steps_that_differ(dir, 4, expected, HV, WV, failures, sizeof failures);
     td_remove_dir(dir);
     ck_assert_msg(used == 0, "%s not read right by:%s", context, failures);
 }
@@ -493,22 +502,7 @@ START_TEST(every_storage_read_by_every_step)
         char *dir = td_make_dir("rob");
         ck_assert_int_eq(td_write_stored_hdf5(dir, values, HS, WS, storage, 8), 0);
         char failures[2048] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < ladder_length; i++) {
-            if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
-                continue;
-            struct step_input args = {dir, 8};
-            struct rgb_image image = {0, 0, NULL};
-            error_clear();
-            int status = ladder[i].run(&args, &image);
-            bool same = status == 0 && image.height == HS && image.width == WS &&
-                        memcmp(image.pixels, expected, sizeof expected) == 0;
-            if (!same && used < sizeof failures)
-                used += (size_t)snprintf(failures + used, sizeof failures - used, " %s%s%s",
-                                         ladder[i].name, status ? ": " : " (differs)",
-                                         status ? error_message() : "");
-            rgb_image_free(&image);
-        }
+        size_t used = steps_that_differ(dir, 8, expected, HS, WS, failures, sizeof failures);
         error_clear();
         ck_assert_msg(used == 0, "%s file not read right by:%s", td_storage_name(storage),
                       failures);
