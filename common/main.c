@@ -3,6 +3,7 @@
  * time and peak memory, writes the pictures asked for.  Errors from anywhere
  * below arrive here as -1 and are printed once, as "main: <message>".
  */
+#include <assert.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,9 +71,8 @@ static int run_timed(const struct version_info *version, const struct options *o
 
 static int write_pictures(const struct options *options, const struct rgb_image *image)
 {
-    if ((options->out_png || options->show_png) && image->pixels == NULL)
-        return error_set("%s computes no image: --out and --show need a step (see `main list`)",
-                         options->version);
+    /* main() refused --out and --show for a floor, which computes no image. */
+    assert(image->pixels != NULL || (!options->out_png && !options->show_png));
     /* --show first: it can still find the image and probabilities mismatched,
      * and then nothing at all should have been written. */
     if (options->show_png && output_side_by_side(options->show_png, options->data_dir, image) < 0)
