@@ -1,7 +1,7 @@
 /*
  * data_dir.c — a missing standard size generated on first use (see data_dir.h).
  *
- * The disk figures are SPEC §3's, per pixel: data.hdf5 holds 4 float64 and
+ * The disk figures are docs/spec.md §3's, per pixel: data.hdf5 holds 4 float64 and
  * 3 uint8 per pixel (35 B: 43 MB at s, 1.55 GB at xl), the CSVs 4 values of
  * 25 characters (100 B: 123 MB at s, 4.4 GB at xl), plus a 2.6 MB preview.
  * The generator is run as a child with its stdout (the summary) discarded, so
@@ -47,7 +47,7 @@ static const struct standard_size *find_size(const char *name)
     return NULL;
 }
 
-/* "43 MB", "1.55 GB": decimal units, as SPEC §3 states the sizes. */
+/* "43 MB", "1.55 GB": decimal units, as docs/spec.md §3 states the sizes. */
 static void format_bytes(char *out, size_t size, double bytes)
 {
     if (bytes < 1e9)

@@ -1,5 +1,5 @@
 /*
- * hdf5_input.c — open data.hdf5, find a dataset and check it is what SPEC §3
+ * hdf5_input.c — open data.hdf5, find a dataset and check it is what docs/spec.md §3
  * says before any version reads a byte of it.  Every check names the file, the
  * dataset, what was expected and what was found, because a learner pointing
  * ./main at the wrong folder deserves better than HDF5's error stack.
@@ -138,7 +138,7 @@ static int check_shape(struct hdf5_input *input, size_t depth, const char *shape
  * chunk always holds exactly its full size, so the sizes are checked before any
  * read: chunk by chunk when there are at most CHUNKS_CHECKED_ONE_BY_ONE (each
  * H5Dget_chunk_info walks the index), else as a total.  Our own files are
- * contiguous (SPEC §3) and skip all of this. */
+ * contiguous (docs/spec.md §3) and skip all of this. */
 enum { CHUNKS_CHECKED_ONE_BY_ONE = 1024 };
 
 static int damaged_chunk(const struct hdf5_input *input, hsize_t found, hsize_t expected,

@@ -1,6 +1,6 @@
 /*
  * image.h — the result every version returns: an H × W RGB image, uint8,
- * row-major, channel innermost (SPEC §2).  The pixels come from big_alloc and
+ * row-major, channel innermost (docs/spec.md §2).  The pixels come from big_alloc and
  * belong to the caller, who releases them with rgb_image_free().
  */
 #ifndef POR_IMAGE_H

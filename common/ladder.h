@@ -21,7 +21,7 @@ struct version_info {
     bool chunked;           /* honours --chunk-size */
     bool threaded;          /* honours --threads */
     bool self_timed;        /* times only its own load phase (the untimed part maps memory) */
-    int max_difference;     /* allowed per-channel difference from the reference (SPEC §2) */
+    int max_difference;     /* allowed per-channel difference from the reference (docs/spec.md §2) */
     const char *change;     /* the step's idea in one line */
 };
 

@@ -1,5 +1,5 @@
 /*
- * reference.c — SPEC §2, the definition every version is checked against.
+ * reference.c — docs/spec.md §2, the definition every version is checked against.
  * Deliberately the plainest possible code: no speed, no cleverness.
  */
 #include "reference.h"

@@ -1,5 +1,5 @@
 /*
- * reference.h — SPEC §2 written as plainly as possible: the definition every
+ * reference.h — docs/spec.md §2 written as plainly as possible: the definition every
  * version is checked against (by `./main verify` and by the tests).
  */
 #ifndef POR_REFERENCE_H

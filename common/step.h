@@ -6,7 +6,7 @@
  *     int step_load_and_colorcode(const struct step_input *input, struct rgb_image *out);
  *
  * It loads the probability map of input->data_dir and colour-codes the winning
- * class of every pixel into *out (SPEC §2), as the Python original's
+ * class of every pixel into *out (docs/spec.md §2), as the Python original's
  * load_and_colorcode_probabilities(folder) does.  It returns 0, or -1 after
  * error_set() said what went wrong (which file, which dataset, what was expected,
  * what was found); ./main prints that message once.

@@ -2,7 +2,7 @@
  * verify.c — computes the reference image once (common/reference.c on one
  * H5Dread of the probabilities), then runs each version and compares pixel by
  * pixel: how many pixels are identical, and the largest channel difference,
- * against the difference the version is allowed (SPEC §2).
+ * against the difference the version is allowed (docs/spec.md §2).
  */
 #include "verify.h"
 

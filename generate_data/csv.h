@@ -1,5 +1,5 @@
 /*
- * csv.h — the four class CSVs of SPEC §3, as numpy.savetxt writes them:
+ * csv.h — the four class CSVs of docs/spec.md §3, as numpy.savetxt writes them:
  * one line per image row, values "%.18e" separated by single spaces, "\n".
  *
  * Formatting a double with "%.18e" costs about 0.3 µs, and xl has 177 million

@@ -1,5 +1,5 @@
 /*
- * hdf5_tiled.h — writing one size's data.hdf5 (SPEC §3) from the base image.
+ * hdf5_tiled.h — writing one size's data.hdf5 (docs/spec.md §3) from the base image.
  *
  * The tiled arrays are never built: xl's probabilities alone are 1.4 GB.  A
  * band of base rows is repeated horizontally into a small buffer and that band

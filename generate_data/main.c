@@ -1,5 +1,5 @@
 /*
- * main.c — generate_data: make the data every version reads (SPEC §3, §4).
+ * main.c — generate_data: make the data every version reads (docs/spec.md §3, §4).
  *
  *   generate_data [--sizes s,m,l,xl] [--out DIR] [--seed N] [--no-csv]
  *

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The sizes of SPEC §3: the base image tiled `factor` times in both directions. */
+/* The sizes of docs/spec.md §3: the base image tiled `factor` times in both directions. */
 struct gen_size {
     const char *name;
     size_t factor;

@@ -1,6 +1,6 @@
 /*
  * preview.h — preview.png: the base image beside its colour-coded segmentation
- * (the SPEC §2 kernel, so it shows exactly what the versions will compute).
+ * (the docs/spec.md §2 kernel, so it shows exactly what the versions will compute).
  *
  * Every size's preview shows one base tile (960 × 1280): the larger sizes are
  * that tile repeated, and an xl-sized PNG would take longer to compress than

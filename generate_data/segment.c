@@ -55,7 +55,7 @@ static void training_free(struct training_set *set)
     free(set->labels);
 }
 
-/* The predicted class is the first maximum, as numpy.argmax (and SPEC §2) take it. */
+/* The predicted class is the first maximum, as numpy.argmax (and docs/spec.md §2) take it. */
 static int predicted_class(const double *p)
 {
     int best = 0;

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* SPEC §2 for height × width pixels: probabilities (H × W × 4 doubles) in,
+/* docs/spec.md §2 for height × width pixels: probabilities (H × W × 4 doubles) in,
  * rgb (H × W × 3 bytes) out; the rows shared out among the OpenMP threads. */
 void kernel_colorcode(const double *probabilities, size_t height, size_t width, uint8_t *rgb);
 

@@ -24,7 +24,7 @@ BENCH_VERSIONS=$(ladder_names steps)
 BENCH_FLOORS=$(ladder_names floor)
 BENCH_SIZES="s m l xl"
 
-# The Python original measured on this machine (SPEC §7 and issue 4 §3):
+# The Python original measured on this machine (docs/spec.md §7 and issue 4 §3):
 # medians of 3, the load-and-colour-code call, in ms.
 declare -A PYTHON_MS=(
     [s:v0]=4893 [s:v1]=2709 [s:v2]=330 [s:v3]=206 [s:v4]=180 [s:v5]=161 [s:v6]=162 [s:v7]=178
@@ -41,7 +41,7 @@ python_json() {
     printf '%s}\n' "${out%,}"
 }
 
-# Pixels of a size, for estimates and per-pixel figures (SPEC §3).
+# Pixels of a size, for estimates and per-pixel figures (docs/spec.md §3).
 size_pixels() {
     case $1 in
         s) echo $((960 * 1280)) ;; m) echo $((1920 * 2560)) ;;

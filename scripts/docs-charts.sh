@@ -4,8 +4,8 @@
 #
 #   time.png        time per step and size, log scale; the floor and the Python original marked
 #   memory.png      the region's peak per step and size, log scale; the floor's peak marked
-#   python.png      C against the Python original, per step: this machine (SPEC §7) and
-#                   the speaker's laptop (SPEC §6), each labelled with where it was measured
+#   python.png      C against the Python original, per step: this machine (docs/spec.md §7) and
+#                   the speaker's laptop (docs/spec.md §6), each labelled with where it was measured
 #   rss.png         resident memory over time, one panel per step, ONE y scale for all
 #                   panels (a small step looks small next to a big one)
 #   one-thread.png  the threaded steps and the floor with one thread and with all

@@ -30,9 +30,9 @@ DOCS_RECORDS="$DOCS_TREE/docs/records"
 DOCS_IMG="$DOCS_TREE/docs/img"
 export DOCS_ROOT DOCS_TREE DOCS_RECORDS DOCS_IMG
 
-# The Python original on the speaker's laptop (SPEC §6: i7-7500U, Python 3.11,
+# The Python original on the speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11,
 # the original README's table), ms and MB.  The figures on this machine are
-# PYTHON_MS in scripts/bench-lib.sh (SPEC §7).  Both are copied into every
+# PYTHON_MS in scripts/bench-lib.sh (docs/spec.md §7).  Both are copied into every
 # record, so that a record renders the same whatever these tables become.
 # shellcheck disable=SC2034 # read through assoc_json's nameref
 declare -A DOCS_TALK_MS=(

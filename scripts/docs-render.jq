@@ -287,7 +287,7 @@ def k_python($r; $w; $doc; $file):
   | if ($rows | length) == 0 then missing($r; "Python comparison")
     else "| size | step | Python, this machine | C, this record | C faster by | Python, the speaker's laptop |\n|:--|:--|--:|--:|--:|--:|\n"
       + ($rows | join("\n"))
-      + "\n\nPython on this machine: SPEC §7 (medians of 3 of the load-and-colour-code call). The speaker's laptop: SPEC §6, the original README (i7-7500U, Python 3.11) — another machine, for scale only.\n\n"
+      + "\n\nPython on this machine: docs/spec.md §7 (medians of 3 of the load-and-colour-code call). The speaker's laptop: docs/spec.md §6, the original README (i7-7500U, Python 3.11) — another machine, for scale only.\n\n"
       + source_note($r; $doc; $file) end;
 
 def k_onethread($r; $w; $doc; $file):

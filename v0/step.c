@@ -25,7 +25,7 @@
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
-/* Class 0 blue, 1 green, 2 red, 3 cyan (SPEC §2). */
+/* Class 0 blue, 1 green, 2 red, 3 cyan (docs/spec.md §2). */
 static const uint8_t COLORS[CLASSES][CHANNELS] = {
     {0, 0, 255}, {0, 255, 0}, {255, 0, 0}, {0, 255, 255},
 };
@@ -236,7 +236,7 @@ static int load_probabilities(const char *data_dir, struct class_rows classes[CL
 
 /* ---- the colour coding ---------------------------------------------------- */
 
-/* SPEC §2 for one pixel, with a branch wherever one comes to mind. */
+/* docs/spec.md §2 for one pixel, with a branch wherever one comes to mind. */
 static void colorcode_pixel(const double probabilities[CLASSES], uint8_t rgb[CHANNELS])
 {
     double best = 0.0;

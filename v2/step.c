@@ -23,7 +23,7 @@
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
-/* Class 0 blue, 1 green, 2 red, 3 cyan (SPEC §2). */
+/* Class 0 blue, 1 green, 2 red, 3 cyan (docs/spec.md §2). */
 static const uint8_t COLORS[CLASSES][CHANNELS] = {
     {0, 0, 255}, {0, 255, 0}, {255, 0, 0}, {0, 255, 255},
 };
@@ -102,7 +102,7 @@ static int alloc_temporaries(struct temporaries *t, size_t pixels)
     return -1;
 }
 
-/* classes = argmax(P, axis=-1), with SPEC §2's rule: strict >, starting from 0. */
+/* classes = argmax(P, axis=-1), with docs/spec.md §2's rule: strict >, starting from 0. */
 static void argmax_pass(const double *restrict probabilities, size_t pixels,
                         int64_t *restrict classes)
 {

@@ -21,7 +21,7 @@
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
-/* Class 0 blue, 1 green, 2 red, 3 cyan (SPEC §2). */
+/* Class 0 blue, 1 green, 2 red, 3 cyan (docs/spec.md §2). */
 static const uint8_t COLORS[CLASSES][CHANNELS] = {
     {0, 0, 255}, {0, 255, 0}, {255, 0, 0}, {0, 255, 255},
 };

@@ -3,7 +3,7 @@
  * v3 and v4 still walk memory several times per pixel: one pass for the
  * argmax, one to gather colours, one to multiply, each with its own temporary,
  * and each with branches the CPU mispredicts whenever neighbouring pixels
- * disagree.  Here the whole of SPEC §2 is one loop body per pixel, written
+ * disagree.  Here the whole of docs/spec.md §2 is one loop body per pixel, written
  * with selects instead of branches, so that `#pragma omp simd` lets the
  * compiler process several pixels per instruction; `#pragma omp parallel for`
  * spreads the rows over the cores.  The input is read whole again (as in v3),
@@ -24,7 +24,7 @@
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
-/* Class 0 blue, 1 green, 2 red, 3 cyan (SPEC §2). */
+/* Class 0 blue, 1 green, 2 red, 3 cyan (docs/spec.md §2). */
 static const uint8_t COLORS[CLASSES][CHANNELS] = {
     {0, 0, 255}, {0, 255, 0}, {255, 0, 0}, {0, 255, 255},
 };
@@ -75,9 +75,9 @@ static void free_probabilities(struct probabilities *map)
 /* Pixels per block of the vector loop: the block's RGBX bytes stay in L1. */
 enum { BLOCK_PIXELS = 256, RGBX = 4 };
 
-/* SPEC §2 for `count` pixels, branch-free so that it vectorises; writes RGBX.
+/* docs/spec.md §2 for `count` pixels, branch-free so that it vectorises; writes RGBX.
  * Clamping the product 255 × best to 255 before the conversion is the clamp
- * of SPEC §2: best is never NaN (it only takes values > best) and never below
+ * of docs/spec.md §2: best is never NaN (it only takes values > best) and never below
  * 0, and a colour component that is 0 selects 0 instead of computing 0 × inf. */
 static void colorcode_block(const double *restrict probabilities, size_t count,
                             uint8_t *restrict rgbx)

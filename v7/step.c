@@ -22,7 +22,7 @@
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
-/* Class 0 blue, 1 green, 2 red, 3 cyan (SPEC §2). */
+/* Class 0 blue, 1 green, 2 red, 3 cyan (docs/spec.md §2). */
 static const uint8_t COLORS[CLASSES][CHANNELS] = {
     {0, 0, 255}, {0, 255, 0}, {255, 0, 0}, {0, 255, 255},
 };
@@ -66,9 +66,9 @@ end:
 /* Pixels per block of the vector loop: the block's RGBX bytes stay in L1. */
 enum { BLOCK_PIXELS = 256, RGBX = 4 };
 
-/* SPEC §2 for `count` pixels, branch-free so that it vectorises; writes RGBX.
+/* docs/spec.md §2 for `count` pixels, branch-free so that it vectorises; writes RGBX.
  * Clamping the product 255 × best to 255 before the conversion is the clamp
- * of SPEC §2: best is never NaN (it only takes values > best) and never below
+ * of docs/spec.md §2: best is never NaN (it only takes values > best) and never below
  * 0, and a colour component that is 0 selects 0 instead of computing 0 × inf. */
 static void colorcode_block(const double *restrict probabilities, size_t count,
                             uint8_t *restrict rgbx)
@@ -149,7 +149,7 @@ __attribute__((target("avx2"))) static __m128i colorcode_4_avx2(
     };
 
     /* The maximum first: max_pd(x, best) is x > best ? x : best, so NaN never
-     * wins; starting from 0 it is SPEC's best. */
+     * wins; starting from 0 it is the reference's best (docs/spec.md §2). */
     __m256d best = _mm256_setzero_pd();
 #pragma GCC unroll 4
     for (int k = 0; k < CLASSES; k++)

@@ -1,5 +1,5 @@
 /*
- * features.c — the 45 per-pixel features of SPEC §4.2, in the order of
+ * features.c — the 45 per-pixel features of docs/spec.md §4.2, in the order of
  * skimage.feature.multiscale_basic_features (scikit-image ≥ 0.19):
  *
  *   index = channel · 15 + sigma_index · 3 + { 0: smoothed intensity,
@@ -19,7 +19,7 @@
  * channel: writing 3 floats per 180-byte pixel record straight from each step
  * would drag the whole 221 MB output through the cache 15 times instead of 3.
  * Large buffers come from big_alloc (huge pages), because first-touching
- * fresh 4 KiB pages costs more than the arithmetic here (SPEC §7).
+ * fresh 4 KiB pages costs more than the arithmetic here (docs/spec.md §7).
  */
 #include "features.h"
 

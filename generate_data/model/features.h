@@ -1,6 +1,6 @@
 /*
  * features.h — skimage.feature.multiscale_basic_features(intensity=True,
- * edges=False, texture=True, sigma_min=1, sigma_max=16) in C (SPEC §4.2).
+ * edges=False, texture=True, sigma_min=1, sigma_max=16) in C (docs/spec.md §4.2).
  *
  * Per channel (scaled to [0, 1]) and per sigma in 1, 2, 4, 8, 16: the Gaussian
  * smoothed image (scipy.ndimage semantics: truncate 4.0, mode "reflect"), and

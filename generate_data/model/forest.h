@@ -1,7 +1,7 @@
 /*
  * forest.h — a random forest classifier like scikit-learn's
  * RandomForestClassifier(n_estimators=50, max_depth=10, max_samples=0.05)
- * (SPEC §4.3): each tree grows on a bootstrap sample, tries sqrt(features)
+ * (docs/spec.md §4.3): each tree grows on a bootstrap sample, tries sqrt(features)
  * random candidate features per split, picks the threshold with the lowest Gini
  * impurity; predicted class probabilities are the mean over trees of the leaf's
  * class fractions.

@@ -8,7 +8,7 @@
  * (skimage.feature.hessian_matrix_eigvals order).
  *
  * Shape: row by row with four row buffers instead of full-size temporaries,
- * because fresh memory is expensive on this machine (SPEC §7) and the row
+ * because fresh memory is expensive on this machine (docs/spec.md §7) and the row
  * derivative of a row is cheap to recompute.  Rows go over OpenMP threads
  * unless we are already inside a parallel region.
  */

@@ -1,5 +1,5 @@
 /*
- * synth.c — the synthesized "stained tissue" image of SPEC §4.1.
+ * synth.c — the synthesized "stained tissue" image of docs/spec.md §4.1.
  *
  * Layout.  Every class owns some "sites": the six training rectangles and a
  * dozen points spread over the rest of the image.  A pixel belongs to the class

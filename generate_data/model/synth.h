@@ -1,6 +1,6 @@
 /*
  * synth.h — the synthesized 960 × 1280 RGB "stained tissue" image with four
- * textures (SPEC §4.1), its true class map, and the six training rectangles.
+ * textures (docs/spec.md §4.1), its true class map, and the six training rectangles.
  *
  * The original used a microscopy image and hand-placed rectangles; we make the
  * image so that the same rectangles fall on the matching texture, and because

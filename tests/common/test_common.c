@@ -1,5 +1,5 @@
 /*
- * test_common.c — Check tests of common/: the reference kernel (SPEC §2 on
+ * test_common.c — Check tests of common/: the reference kernel (docs/spec.md §2 on
  * crafted pixels), the command line, overflow checks, the big allocator,
  * atomic writes, PNG output, the region-peak measurement and which HDF5 files
  * can be read directly (hdf5_input_direct).
@@ -261,7 +261,7 @@ static int direct_verdict(const char *dir, const double *values, size_t count, o
     return direct;
 }
 
-/* SPEC §3's layout can be read directly, with or without a userblock; every
+/* docs/spec.md §3's layout can be read directly, with or without a userblock; every
  * other way of storing the values cannot, and the message says what was found.
  * The userblock case checks, rather than assumes, that HDF5 1.10's
  * H5Dget_offset counts from the start of the file, userblock included. */

@@ -178,7 +178,7 @@ static void check_patterns(const char *label, const double (*patterns)[4], size_
     check_ladder(label, values, height, width);
 }
 
-/* A reproducible mixture of everything SPEC §2 defines: ordinary
+/* A reproducible mixture of everything docs/spec.md §2 defines: ordinary
  * probabilities, exact ties, zeros, negatives, NaN, values above 1, ±inf. */
 static double *mixed_values(size_t height, size_t width, unsigned seed)
 {

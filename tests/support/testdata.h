@@ -38,10 +38,10 @@ struct td_dataset {
     const void *data;     /* in the memory type matching file_type; NULL: nothing written */
 };
 
-/* How td_write_stored_hdf5 stores "probabilities": SPEC §3's way, or one of
+/* How td_write_stored_hdf5 stores "probabilities": docs/spec.md §3's way, or one of
  * the ways other tools may (each still a valid file every step must read). */
 enum td_storage {
-    TD_CONTIGUOUS,   /* SPEC §3: contiguous, unfiltered float64 little-endian */
+    TD_CONTIGUOUS,   /* docs/spec.md §3: contiguous, unfiltered float64 little-endian */
     TD_CHUNKED,      /* chunked in edge × edge × 4 pieces, no filter */
     TD_DEFLATED,     /* chunked as above and deflate-compressed (h5py's compression="gzip") */
     TD_BIG_ENDIAN,   /* contiguous float64 big-endian */
@@ -65,7 +65,7 @@ int td_corrupt_last_chunk(const char *dir, const char *name);
 /* Writes dir/data.hdf5 holding exactly these datasets (replacing any old file). */
 int td_write_hdf5(const char *dir, const struct td_dataset *sets, size_t count);
 
-/* dir/data.hdf5 as SPEC §3 says: probabilities (H, W, 4) float64 and an image
+/* dir/data.hdf5 as docs/spec.md §3 says: probabilities (H, W, 4) float64 and an image
  * (H, W, 3) uint8 with a recognisable pattern. */
 int td_write_probabilities_hdf5(const char *dir, const double *values, size_t height,
                                 size_t width);

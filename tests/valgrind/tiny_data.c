@@ -5,7 +5,7 @@
  *
  * memcheck runs a program 20 to 50 times slower, and v0 parses text value by
  * value, so the suite cannot use data/s (v0 alone takes minutes there).  This
- * writes the same format as generate_data (SPEC §3) at a size of our choosing:
+ * writes the same format as generate_data (docs/spec.md §3) at a size of our choosing:
  * DIR/data.hdf5 with "image" (H × W × 3 uint8) and "probabilities"
  * (H × W × 4 float64 little-endian), both contiguous, and DIR/0.csv … 3.csv
  * formatted "%.18e" with single spaces, as numpy.savetxt writes them.

@@ -1,5 +1,5 @@
 /*
- * hdf5_check.h — reading back a data.hdf5 and asserting the layout SPEC §3
+ * hdf5_check.h — reading back a data.hdf5 and asserting the layout docs/spec.md §3
  * fixes: dataset type, shape, contiguous storage without filters.
  */
 #ifndef HDF5_CHECK_H

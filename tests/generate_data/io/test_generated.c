@@ -1,7 +1,7 @@
 /*
  * test_generated.c — the real program on size s: run once with
  * OMP_NUM_THREADS=2 and once with 1 (into two directories under /tmp), then
- * check the files against SPEC §3 and against each other.
+ * check the files against docs/spec.md §3 and against each other.
  *
  * The two runs are shared by the tests of this case and by test_cli.c's
  * atomicity tests (generated_dir()), so size s is generated only twice.

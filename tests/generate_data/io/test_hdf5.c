@@ -1,7 +1,7 @@
 /*
  * test_hdf5.c — the tiled HDF5 writer on small arrays: the tiling is right
  * element by element (across band boundaries too), the datasets have the
- * types and the layout of SPEC §3, and the same input gives the same bytes.
+ * types and the layout of docs/spec.md §3, and the same input gives the same bytes.
  */
 #include <check.h>
 #include <stdint.h>

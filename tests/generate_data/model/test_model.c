@@ -621,7 +621,7 @@ START_TEST(end_to_end_accuracy)
     const struct synth_image *im = image_seed1();
     size_t n = im->height * im->width;
     /* big_alloc as the generator does: 221 MB of fresh 4 KiB pages would cost
-     * more to fault in than the features cost to compute (SPEC §7). */
+     * more to fault in than the features cost to compute (docs/spec.md §7). */
     float *features = big_alloc_array(n, FEATURE_COUNT * sizeof *features, "features");
     int8_t *labels = malloc(n);
     double *probabilities = big_alloc_array(n, SYNTH_CLASSES * sizeof *probabilities, "p");
