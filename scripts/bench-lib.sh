@@ -67,9 +67,7 @@ def summarize: . + (if (.runs // []) | length > 0 then {
     compute_ms: ([.runs[].compute_ms] | median),
     peak_rss_mb: ([.runs[].peak_rss_mb] | median),
     process_peak_mb: ([.runs[].process_peak_mb] | median),
-    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median),
-    wall_stats: ([.runs[].wall_ms] | {min: min, max: max, mean: (add / length),
-        stddev: ((add / length) as $m | map((. - $m) * (. - $m)) | add / length | sqrt)})
+    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
   } else {} end);
 '
 
@@ -121,7 +119,7 @@ machine_json() {
     cc_cmd=$(jq -r ".[0].command | split(\" \")[0]" "$BENCH_ROOT/build/compile_commands.json" 2>/dev/null || echo cc)
     compiler=$(jq -n --arg cmd "$cc_cmd" --arg v "$($cc_cmd --version 2>/dev/null | head -1)" "{command: \$cmd, version: \$v}")
     if [ -f "$info/intro-dependencies.json" ]; then
-        hdf5=$(jq -c 'map(select(.name == "hdf5")) | .[0].version // null' \
+        hdf5=$(jq -c 'map(select(.name | startswith("hdf5"))) | .[0].version // null' \
             "$info/intro-dependencies.json" 2>/dev/null || echo null)
     fi
     if [ -f "$info/intro-buildoptions.json" ]; then

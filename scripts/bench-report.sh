@@ -78,13 +78,13 @@ print_row() {
         }'
 }
 
-# targets_json RESULTS [THREADS_JSON [RESULTS_1_THREAD]]: every check of issue 4
+# targets_json RESULTS [RESULTS_1_THREAD]: every check of issue 4
 # §3 and issue 11 that the measured sizes allow, as a JSON array of {size,
 # group, name, value, unit, relation, limit, ok}; ok is null when a figure it
 # needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
 targets_json() {
-    local results=$1 threads=${2:-null} one=${3:-/dev/null}
-    jq -s --argjson py "$(python_json)" --argjson threads "$threads" --slurpfile one "$one" \
+    local results=$1 one=${2:-/dev/null}
+    jq -s --argjson py "$(python_json)" --slurpfile one "$one" \
         --argjson steps "$(bench_steps_json)" "$BENCH_JQ_BELOW"'
         (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
         | (reduce ($one[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m1
@@ -145,10 +145,7 @@ targets_json() {
                 | (if $v == "v0" or $v == "v1" then 3 elif $v == "v2" or $v == "v3" then 5
                    elif $v == "v7" and ($s == "l" or $s == "xl") then 20 else 10 end) as $need
                 | check($s; "python"; "\($v) vs Python \($v) (\($py[$s + ":" + $v]) ms)"; ratio($py[$s + ":" + $v]; t($s;$v)); "x"; ">="; $need) )
-            ) ]
-        + ( if $threads == null then [] else
-            [ $threads.versions[] | check($threads.size; "openmp";
-                "\(.version) compute 1 → 2 threads (median of \(.ratios | length))"; .median; "x"; ">="; 1.6) ] end )' \
+            ) ]' \
         "$results"
 }
 

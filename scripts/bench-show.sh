@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/bench-show.sh — `scripts/bench show [N]`: prints a saved record (the
 # latest by default) the way scripts/bench printed it — the table per size,
-# the thread check, the targets and the instruction counts — without running
+# the targets and the instruction counts — without running
 # anything.  This is how docs/benchmarks.md quotes a run.
 set -uo pipefail
 source "$(dirname "$0")/bench-lib.sh"
@@ -52,12 +52,6 @@ for size in $BENCH_SIZES; do
         show_rows "$work/results1.jsonl" "$size"
     fi
 done
-if jq -e '.threads_check != null' "$record" >/dev/null; then
-    jq -r '.threads_check | "\nOpenMP: compute phase with 1 and 2 threads at \(.size)",
-           (.versions[] | [.version, .median, .at_least_1_6, (.ratios | length), (.ratios | map(. * 100 | round / 100 | tostring + "×") | join(" "))] | @tsv)' "$record" |
-        awk -F'\t' 'NF < 5 { print; next }
-                    { printf "  %s: median %.2f×, ≥ 1.6× in %d of %d pairs (%s)\n", $1, $2, $3, $4, $5 }'
-fi
 print_targets "$work/targets.json"
 print_close_calls "$work/targets.json"
 if jq -e '.instructions != null' "$record" >/dev/null; then

@@ -16,7 +16,6 @@
 # image blocks link only those.  Steps and sizes come from the record.
 
 DOCS_GP="$DOCS_ROOT/scripts/gnuplot"
-DOCS_COLORS="#1f77b4 #ff7f0e #2ca02c #d62728"
 
 # docs_chart_jq RECORD FILTER [JQ OPTIONS…]: FILTER run on $r, the record, with
 # the renderer's definitions.
@@ -40,7 +39,7 @@ docs_draw_charts() {
     # enhanced text reads _ as a subscript
     subtitle=${subtitle//_/\\_}
     gp() { # SCRIPT OUTFILE ASSIGNMENTS
-        if (cd "$DOCS_GP" && gnuplot -e "outfile='$2'; subtitle='$subtitle'; colors='$DOCS_COLORS'; $3" "$1") 2>"$work/gp.err"; then
+        if (cd "$DOCS_GP" && gnuplot -e "outfile='$2'; subtitle='$subtitle'; $3" "$1") 2>"$work/gp.err"; then
             echo "drew ${2#"$DOCS_TREE"/}"
         else
             echo "scripts/docs: gnuplot $1 failed:" >&2

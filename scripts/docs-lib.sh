@@ -115,14 +115,6 @@ docs_blocks() {
         END { if (inblock) { printf "unterminated generated block in %s\n", FILENAME > "/dev/stderr"; exit 1 } }' "$1"
 }
 
-# spec_record SPEC: the record number a block names ("" when none yet).
-spec_record() {
-    local word
-    for word in $1; do
-        case $word in record=*) printf '%s\n' "${word#record=}"; return ;; esac
-    done
-}
-
 # spec_without_record SPEC: the kind and arguments alone.
 spec_without_record() {
     local word out=()
@@ -149,22 +141,6 @@ docs_history_json() { # RECORD_FILE
                       | {version, size, wall_ms, wall_mad_ms, peak_rss_mb}]})' "${files[@]}")
     fi
     printf '%s\n' "${DOCS_HISTORY_CACHE[$key]}"
-}
-
-# docs_render_spec RECORD_FILE DOC SPEC: the text of one block (without its
-# markers), rendered by scripts/docs-render.jq.  DOC is the document's path
-# relative to the root (links are made relative to it).
-docs_render_spec() {
-    local record=$1 doc=$2 spec=$3 inline=${4:-block} history='[]'
-    local words
-    read -r -a words <<<"$(spec_without_record "$spec")"
-    [ ${#words[@]} -gt 0 ] || { echo "empty generated block in $doc" >&2; return 1; }
-    [ "${words[0]}" = changes ] && history=$(docs_history_json "$record")
-    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile r "$record" --arg doc "$doc" \
-        --arg record_file "docs/records/$(basename "$record")" --arg mode "$inline" \
-        --argjson words "$(printf '%s\n' "${words[@]}" | jq -R . | jq -s -c .)" \
-        --argjson history "$history" \
-        'include "docs-render"; render($r[0]; $words; $doc; $record_file; $mode; $history)'
 }
 
 # docs_render_document DOC OUT [RECORD_FILE]: DOC with every generated block

@@ -30,7 +30,6 @@ def size_note($settings; $results):
     + " · \($x.threads // "?") threads · huge pages \(if $x.hugepages then "on" else "off" end)";
 
 $main[0] as $b
-| ($one[0] // null) as $o
 | {
     format: "scripts/docs record 1",
     name: $name, number: $number, change: (if $change == "" then null else $change end),
@@ -38,7 +37,7 @@ $main[0] as $b
     started: $started, finished: $finished,
     bench: {command: $bench_command, record: ($b.name), started: $b.started, finished: $b.finished},
     settings: ($b.settings | del(.main)),
-    machine: ($b.machine + {load_average_at_end: $load_end, hdf5_version: ($b.machine.hdf5_version // (if $hdf5 == "" then null else $hdf5 end))}),
+    machine: ($b.machine + {load_average_at_end: $load_end}),
     ladder: $ladder[0],
     step_stats: $stats[0],
     sizes: [ ["s", "m", "l", "xl"][] as $s
@@ -49,9 +48,10 @@ $main[0] as $b
     results: [$b.results[] | slim],
     targets: [$b.targets[] | .value |= r3 | .limit |= r3],
     instructions: ($b.instructions // [] | map(.per_pixel |= r3)),
-    one_thread: (if $o == null then null else
-        {command: $one_command, record: $o.name, settings: ($o.settings | del(.main)),
-         results: [$o.results[] | slim]} end),
+    # the threaded steps and the floors of the bench's one-thread table
+    one_thread: ([$ladder[0][] | select(.kind == "floor" or (.options | index("threaded"))) | .name] as $t
+        | [($b.results_one_thread // [])[] | select(.version | IN($t[])) | slim]
+        | if length == 0 then null else {command: $bench_command, record: $b.name, results: .} end),
     profiles: $profiles,
     examples: $examples,
     rss: {size: $rss_size, versions: $rss},

@@ -1,7 +1,7 @@
 # scripts/docs-render.jq — the text of every generated block, from one record.
 #
-# render(record; words; doc; record_file; mode; history) is the entry point
-# (scripts/docs-lib.sh: docs_render_spec): words = [KIND, ARG…], doc = the
+# render(record; words; doc; record_file; mode; history) renders one block
+# (render_document, at the end, every block of a document): words = [KIND, ARG…], doc = the
 # document's path (links are made relative to it; slides/talk.md gets slide
 # markup), mode = "block" or "inline", history = the committed records up to
 # this one (only `changes` reads it).  Nothing here reads the tree: a block is
@@ -217,8 +217,7 @@ def k_flamegraph($r; $w; $doc; $file):
   $w[1] as $v
   | (($r.flamegraphs // []) | map(select(.version == $v)) | .[0]) as $f
   | if $f == null then
-      "*No flame graph of \($v) in record \($r.name[0:4]): this tree's `scripts/profile` has no `flamegraph` tool; once it has, `scripts/docs` draws one for every block like this one (docs/img/flame-\($v).svg). Where the time goes meanwhile, from `perf report`:*"
-      + "\n\n" + k_profile($r; ["profile", "perf-record", $v, "top=8", "sections=0,1"]; $doc; $file)
+      missing($r; "flame graph of \($v)")
     else "![flame graph of \($v): `\($f.command)`](\(rel($doc; "docs/img/" + $f.file)))\n\n" + source_note($r; $doc; $file) end;
 
 # The steps beyond the talk: those the Python original has no figure for.
@@ -353,17 +352,6 @@ def k_changes($r; $w; $doc; $file; $hist):
     + source_note($r; $doc; $file);
 
 # ---- inline values -------------------------------------------------------------------
-def i_value($r; $w):
-  $w[1] as $s | $w[2] as $v | $w[3] as $f | ok($r; $s; $v) as $x
-  | if $x == null then "(\($v) at \($s): not in record \($r.name[0:4]))"
-    else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
-          compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
-          floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$f] // "(unknown field \($f))" end;
-def i_ratio($r; $w):
-  $w[1] as $s | ok($r; $s; $w[2]) as $a | ok($r; $s; $w[3]) as $b
-  | if $a == null or $b == null then "(\($w[2]) against \($w[3]) at \($s): not in record \($r.name[0:4]))"
-    elif ($w[4] // "time") == "peak" then ratio($a.peak_rss_mb; $b.peak_rss_mb) | pct
-    else ratio($b.wall_ms; $a.wall_ms) | fx end;
 def i_instructions($r; $w):
   (($r.instructions // []) | map(select(.version == $w[1])) | .[0]) as $x
   | if $x == null then "(instructions of \($w[1]): not in record \($r.name[0:4]))" else $x.instructions | mega end;
@@ -371,20 +359,13 @@ def i_python($r; $w):
   $w[1] as $s | $w[2] as $v | ok($r; $s; $v) as $x | ($r.python.this_machine // {})[$s + ":" + $v] as $p
   | if $x == null or $p == null then "(\($v) against Python at \($s): not in record \($r.name[0:4]))"
     else ratio($p; $x.wall_ms) | fx end;
-def i_targets($r):
-  ($r.targets // []) as $t | "\($t | map(select(.ok == true)) | length) of \($t | map(select(.ok != null)) | length)";
-
 # ---- the entry point ------------------------------------------------------------------
 def render($r; $w; $doc; $file; $mode; $hist):
   $w[0] as $k
   | if $mode == "inline" then
       if $k == "input" then input_bytes($r; $w[1]) | bytes
-      elif $k == "value" then i_value($r; $w)
-      elif $k == "ratio" then i_ratio($r; $w)
       elif $k == "instructions" then i_instructions($r; $w)
       elif $k == "python" then i_python($r; $w)
-      elif $k == "targets" then i_targets($r)
-      elif $k == "record" then $r.name[0:4]
       else "(unknown inline kind \($k))" end
     else
       "\n" + (

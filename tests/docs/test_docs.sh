@@ -143,7 +143,7 @@ mkdir -p "$TMP/fake/docs/records"
 fake 0001 9.87 0.4 >"$TMP/fake/docs/records/0001_abcdef0_20260101-000000.json"
 fake 0002 9.5 0.3 >"$TMP/fake/docs/records/0002_abcdef0_20260101-000000.json"
 fake 0003 6.2 0.2 >"$TMP/fake/docs/records/0003_abcdef0_20260101-000000.json"
-printf '<!-- generated: rows s all -->\n<!-- end generated -->\nx <!-- generated: value s a time -->?<!-- end generated --> y\n' >"$TMP/fake/README.md"
+printf '<!-- generated: rows s all -->\n<!-- end generated -->\nx <!-- generated: input s -->?<!-- end generated --> y\n' >"$TMP/fake/README.md"
 printf '<!-- generated: changes s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/changes.md"
 printf '<!-- generated: table s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/benchmarks.md"
 DOCS_TREE="$TMP/fake" scripts/docs --render >"$TMP/fake.out" 2>&1 || { fail "--render of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2; }
@@ -152,7 +152,7 @@ assert_line "$f" '^\| s \| a \| 123 ± 1 ms \| 100\.12 MB \| 61\.7× \| – \| 1
     "a row: median ± MAD with the median's decimals, peak with two, × floor, no parent"
 assert_line "$f" '^\| s \| b \| 6\.20 ± 0\.20 ms \| 50\.00 MB \| 3\.10× \| a 19\.9× \|' "b's row: vs its one parent"
 assert_line "$f" '^\| s \| c \| 4\.57 ± 0\.05 ms .*\| a 27\.0× · b 1\.36× \|' "c's row: vs each of its two parents"
-assert_line "$f" '^x <!-- generated: value s a time record=0003 -->123 ms<!-- end generated --> y$' \
+assert_line "$f" '^x <!-- generated: input s record=0003 -->39\.3 MB<!-- end generated --> y$' \
     "an inline figure, rendered in its sentence and naming its record"
 assert_line "$f" 'From record \[0003\]\(docs/records/0003_abcdef0_20260101-000000\.json\): commit abcdef0' \
     "every block names its record, with a link relative to the document"
