@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034  # sourced: the BENCH_* are for the scripts that source it
 # scripts/bench-lib.sh — sourced by scripts/bench, scripts/sweep-chunk and
-# scripts/charts: where things are, the Python original's figures on this
+# scripts/docs: where things are, the Python original's figures on this
 # machine, the jq helpers every script shares (medians of a run list), the
 # least-squares fit, and the machine context written into every record.
 #

@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2016 # jq programs are single-quoted on purpose
-# scripts/docs-charts.sh — sourced by scripts/docs: the documents' charts,
-# drawn by gnuplot (pngcairo) from one committed record, nothing measured:
+# scripts/docs-charts.sh — sourced by scripts/docs and scripts/bench: the charts,
+# drawn by gnuplot (pngcairo) from one record, nothing measured:
 #
 #   time.png        time per step and size, log scale; the floor and the Python original marked
 #   memory.png      the region's peak per step and size, log scale; the floor's peak marked
@@ -36,8 +36,9 @@ docs_draw_charts() {
     steps=$(docs_chart_jq "$record" 'steps($r) | join(" ")')
     local charts
     charts=$(docs_chart_jq "$record" 'charts($r) | join(" ")')
-    # enhanced text reads _ as a subscript
+    # enhanced text reads _ as a subscript; '' is a quote in a gnuplot string
     subtitle=${subtitle//_/\\_}
+    subtitle=${subtitle//\'/\'\'}
     gp() { # SCRIPT OUTFILE ASSIGNMENTS
         if (cd "$DOCS_GP" && gnuplot -e "outfile='$2'; subtitle='$subtitle'; $3" "$1") 2>"$work/gp.err"; then
             echo "drew ${2#"$DOCS_TREE"/}"
@@ -140,5 +141,62 @@ docs_draw_charts() {
         gp docs-preview.gp "$out/preview.png" "infile='$BENCH_DATA/s/preview.png'"
     fi
     rm -rf "$work"
+    return $status
+}
+
+# docs_rss_traces SIZE OUT VERSION…: each version once more at SIZE with
+# --rss-trace, one JSON line per trace into OUT, thinned to its outline.
+docs_rss_traces() {
+    local size=$1 out=$2 version trace
+    shift 2
+    : >"$out"
+    [ -f "$BENCH_DATA/$size/data.hdf5" ] || return 0
+    trace=$(mktemp)
+    for version in "$@"; do
+        printf '\033[1m==> %s\033[0m\n' "./main $version --data $size --rss-trace" >&2
+        if ! "$BENCH_MAIN" "$version" --data "$BENCH_DATA/$size" --warmup 1 --repeat 1 \
+            --rss-trace "$trace" >/dev/null 2>"$trace.err"; then
+            echo "trace of $version failed: $(tail -n 1 "$trace.err")" >&2
+            continue
+        fi
+        awk -v v="$version" '
+            /^# [0-9.]+ (begin|end) / { marks = marks sprintf("%s{\"t\":%s,\"label\":\"%s %s\"}", (marks == "" ? "" : ","), $2, $3, $6); next }
+            /^#/ { next }
+            NF == 2 { n++; t[n] = $1; m[n] = $2 }
+            END {
+                # at most 200 points: the largest sample of each bucket, so peaks survive
+                step = n / 200; if (step < 1) step = 1
+                out = ""
+                for (b = 0; b * step < n; b++) {
+                    lo = int(b * step) + 1; hi = int((b + 1) * step); if (hi > n) hi = n; if (hi < lo) hi = lo
+                    best = lo
+                    for (i = lo; i <= hi; i++) if (m[i] > m[best]) best = i
+                    out = out sprintf("%s[%s,%s]", (out == "" ? "" : ","), t[best], m[best])
+                }
+                printf "{\"version\":\"%s\",\"points\":[%s],\"marks\":[%s]}\n", v, out, marks
+            }' "$trace" >>"$out"
+    done
+    rm -f "$trace" "$trace.err"
+}
+
+# bench_charts BENCH_RECORD OUTDIR: the charts of a bench record, through the
+# same pipeline: the record is made a documents' record (docs-record.jq) first.
+bench_charts() {
+    local tmp status
+    tmp=$(mktemp -d)
+    ladder_json >"$tmp/ladder.json"
+    jq -c '.rss.versions[]?' "$1" >"$tmp/rss.jsonl"
+    jq -n --arg name "$(jq -r .name "$1")" --argjson number "$(jq .number "$1")" --arg change "" \
+        --arg command "$(jq -r .command "$1")" --arg started "$(jq -r .started "$1")" \
+        --arg finished "$(jq -r .finished "$1")" --arg bench_command "$(jq -r .command "$1")" \
+        --slurpfile main "$1" --slurpfile ladder "$tmp/ladder.json" --argjson stats '[]' \
+        --argjson profiles '[]' --argjson examples '[]' --argjson flames '[]' --argjson sweep '[]' \
+        --slurpfile rss "$tmp/rss.jsonl" --arg rss_size "$(jq -r '.rss.size // ""' "$1")" \
+        --argjson py "$(python_json)" --argjson talk_ms '{}' --argjson talk_mb '{}' \
+        --arg load_end "$(jq -r '.machine.load_average_at_end // ""' "$1")" \
+        -f "$DOCS_ROOT/scripts/docs-record.jq" >"$tmp/record.json" &&
+        DOCS_TREE=$BENCH_ROOT docs_draw_charts "$tmp/record.json" "$2"
+    status=$?
+    rm -rf "$tmp"
     return $status
 }

@@ -33,3 +33,10 @@ ladder_names() {
         index("," $4 ",", "," want ",") { printf "%s%s", (n++ ? " " : ""), $1 }
         END { print "" }'
 }
+
+# ladder_json: the rows as one JSON array of {name, parents, kind, options, idea}.
+ladder_json() {
+    ladder_rows | jq -R -s -c 'split("\n") | map(select(length > 0) | split("\t")
+        | {name: .[0], parents: (.[1] | if . == "-" then [] else split(",") end), kind: .[2],
+           options: (.[3] | split(",") | map(select(. != "" and . != "-"))), idea: .[-1]})'
+}

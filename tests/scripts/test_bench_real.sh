@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bench, the charts and --instructions end to end with the real ./main,
+# The bench, its charts (the documents' pipeline) and --instructions end to end with the real ./main,
 # on generate_data's size s (HDF5 only, in a scratch folder): the table rows
 # have the original's layout, the record holds real figures, the three kinds
 # of chart are PNGs, and callgrind counts the timed region.
@@ -28,10 +28,10 @@ if command -v valgrind >/dev/null; then
         | .instructions > 1000000 and .per_pixel > 1 and .per_pixel < 10000' "the count is in the record"
 fi
 if command -v gnuplot >/dev/null; then
-    "$SRC/scripts/charts" --record 1 --rss s --out "$TMP/charts" >"$out" 2>&1
-    assert_eq "$?" 0 "charts exits 0"
-    for png in time.png memory.png rss-s.png rss-s-v3.png rss-s-floor.png; do
-        if [ "$(head -c 4 "$TMP/charts/$png" 2>/dev/null | od -An -c | tr -d ' ')" = '211PNG' ]; then
+    "$SRC/scripts/bench" charts 1 --rss s >"$out" 2>&1
+    assert_eq "$?" 0 "bench charts exits 0"
+    for png in time.png memory.png rss.png step-v3.png; do
+        if [ "$(head -c 4 "$TMP/records/charts/$png" 2>/dev/null | od -An -c | tr -d ' ')" = '211PNG' ]; then
             pass "$png is a PNG"
         else fail "$png is missing or not a PNG"; fi
     done
