@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/bench-compare.sh — `scripts/bench compare A B`: for every (version,
-# size) the two records share, the median [min–max] of the stored runs of each,
+# size) the two records share, the median ± MAD [min–max] of the stored runs of each,
 # their ratio new / base, and a verdict that calls a change only when the runs
 # leave no doubt.
 #
@@ -64,6 +64,8 @@ done
 [ ${#names[@]} -ge 1 ] && [ ${#names[@]} -le 2 ] ||
     bench_die "compare takes one or two records (scripts/bench compare 0001 0002)"
 base=$(record_path "${names[0]}") || exit 2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 if [ ${#names[@]} -eq 2 ]; then new=$(record_path "${names[1]}") || exit 2
 else new=$(latest_record) || bench_die "no records in $BENCH_DIR"; fi
 
@@ -71,7 +73,7 @@ for which in base new; do
     file=${!which}
     printf '%-4s %s  %s\n' "$which" "$(basename "$file" .json)" "$(jq -r '"commit \((.commit // "?")[0:7])\(if .dirty then "+" else "" end) · load average \(.machine.load_average_at_start // "?") at the start"' "$file")"
 done
-printf 'median [min–max] of the stored runs; ratio = new / base; p: Mann–Whitney, two-sided\n'
+printf 'median ± MAD [min–max] of the stored runs; ratio = new / base; p: Mann–Whitney, two-sided\n'
 if [ -z "$alpha" ]; then
     printf 'a change is called only when the runs do not overlap and the medians differ by more than %s %%, otherwise ~\n' "$threshold"
 else
@@ -85,36 +87,29 @@ for record in "$base" "$new"; do
 done
 echo
 
-# One TSV line per shared (size, version), in ladder order:
-# size version base_walls new_walls base_peaks new_peaks (runs comma-separated,
-# or the stored median alone when the record has no runs).
-jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS $BENCH_VERSIONS" '
+# One TSV line per shared (size, version), in ladder order, from jq (the
+# medians, spreads and cells: scripts/lib.jq, as every table prints them):
+# size version base_cell new_cell time_ratio base_walls new_walls (sorted,
+# comma-separated; "" when the record stored no runs) base_peak new_peak
+# peak_ratio base_peaks new_peaks.  awk judges (the exact Mann–Whitney test has
+# no tool here), `column` pads.
+bench_jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS $BENCH_VERSIONS" "$BENCH_JQ"'
     def key: "\(.size) \(.version)";
     def order: . as $r | ($versions | split(" ")) as $l
                | (["s","m","l","xl"] | index($r.size) // 9) * 1000 + ($l | index($r.version) // 999);
-    def runs($f): if (.runs // []) | length > 0 then [.runs[][$f]] | map(tostring) | join(",")
-                  else "=" + (.[$f] | tostring) end;
+    def runs($f): [(.runs // [])[][$f]] | sort;
+    def cell: . as $x | "\(.wall_ms | pm($x.wall_mad_ms // ($x | runs("wall_ms") | if length > 0 then mad else null end))) "
+              + (runs("wall_ms") | if length > 0 then "[\(.[0] | fms)–\(.[-1] | fms)]" else "[–]" end);
     ($a[0].results | map(select(.status == "ok")) | map({(key): .}) | add // {}) as $A
-    | $b[0].results | map(select(.status == "ok" and $A[key] != null)) | sort_by(order) | .[]
-    | [.size, .version, ($A[key] | runs("wall_ms")), runs("wall_ms"),
-       ($A[key] | runs("peak_rss_mb")), runs("peak_rss_mb")] | @tsv' |
-awk -F'\t' -v limit="$threshold" -v min_runs="$min_runs" -v alpha="${alpha:-0.05}" -v separate="$([ -z "$alpha" ] && echo 1 || echo 0)" '
-    function wd(s,  t, n) { t = s; n = gsub(/[\200-\277]/, "", t); return length(s) - n }
-    function lp(s, n) { while (wd(s) < n) s = " " s; return s }
-    function rp(s, n) { while (wd(s) < n) s = s " "; return s }
-    function num(x) { return x < 10 ? sprintf("%.2f", x) : x < 100 ? sprintf("%.1f", x) : sprintf("%.0f", x) }
-    # split a run list into v[1..n], sorted; returns n (0 when only a median was stored)
-    function runs(text, v,   n, i, j, t) {
-        if (substr(text, 1, 1) == "=") { v[1] = substr(text, 2) + 0; return 0 }
-        n = split(text, v, ",")
-        for (i = 1; i <= n; i++) v[i] += 0
-        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
-        return n
-    }
-    function median(v, n) { return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+    | $b[0].results | map(select(.status == "ok" and $A[key] != null)) | sort_by(order) | .[] | $A[key] as $o
+    | [.size, .version, ($o | cell), cell, (ratio(.wall_ms; $o.wall_ms) | fx),
+       ($o | runs("wall_ms") | join(",")), (runs("wall_ms") | join(",")),
+       ($o.peak_rss_mb | fmb), (.peak_rss_mb | fmb), (ratio(.peak_rss_mb; $o.peak_rss_mb) | fx),
+       ($o | runs("peak_rss_mb") | join(",")), (runs("peak_rss_mb") | join(",")), $o.wall_ms, .wall_ms, $o.peak_rss_mb, .peak_rss_mb] | @tsv' |
+awk -F'\t' -v OFS='\t' -v limit="$threshold" -v min_runs="$min_runs" -v alpha="${alpha:-0.05}" -v separate="$([ -z "$alpha" ] && echo 1 || echo 0)" '
     # P(U <= u) for samples of n and m without ties, exactly: the number of
     # orderings with at most u inversions over C(n+m, n), built up cell by cell.
-    function cdf(n, m, u,   i, j, k, key, total, below) {
+    function cdf(n, m, u,   i, j, k, key, total) {
         key = n SUBSEP m
         if (!(key in done)) {
             for (i = 0; i <= n; i++) for (j = 0; j <= m; j++) {
@@ -141,46 +136,41 @@ awk -F'\t' -v limit="$threshold" -v min_runs="$min_runs" -v alpha="${alpha:-0.05
         p = 2 * cdf(n, m, lo)
         return p > 1 ? 1 : p
     }
-    # the verdict of one measure: sets V (the word) and P (the p value or "")
-    # (a[] and b[] are sorted: the runs separate when the last of one is below the first of the other)
-    function judge(a, n, b, m, up, down,   r, sure) {
+    # the verdict of one measure (sorted runs a[1..n], b[1..m], medians ma, mb):
+    # sets V (the word) and P (the p value or ""); the runs separate when the
+    # last of one is below the first of the other
+    function judge(a, n, b, m, ma, mb, up, down,   r, sure) {
         P = ""; V = "~"
         if (n == 0 || m == 0) return
         P = (n >= 2 && m >= 2) ? mw_p(a, n, b, m) : ""
         if (n < min_runs || m < min_runs || 2 * cdf(n, m, 0) >= alpha) { few++; return }
         sure = separate ? (a[n] < b[1] || b[m] < a[1]) : (P < alpha)
-        r = median(b, m) / median(a, n)
+        r = mb / ma
         if (sure && r > 1 + limit / 100) V = up
         else if (sure && r < 1 / (1 + limit / 100)) V = down
     }
-    function cell(v, n) { return n ? num(median(v, n)) " [" num(v[1]) "–" num(v[n]) "]" : num(v[1]) " [–]" }
-    BEGIN {
-        print rp("size", 5) rp("version", 8) lp("base ms", 18) lp("new ms", 18) lp("time", 7) lp("p", 7) "  " rp("", 7) \
-              lp("base MB", 9) lp("new MB", 9) lp("memory", 8) "  " "verdict"
-    }
+    BEGIN { print "size", "version", "base ms", "new ms", "time", "p", "", "base MB", "new MB", "memory", "verdict" }
     {
         rows++
-        na = runs($3, ta); nb = runs($4, tb); ma = runs($5, pa); mb = runs($6, pb)
-        mta = na ? median(ta, na) : ta[1]; mtb = nb ? median(tb, nb) : tb[1]
-        mpa = ma ? median(pa, ma) : pa[1]; mpb = mb ? median(pb, mb) : pb[1]
-        judge(ta, na, tb, nb, "slower", "faster"); vt = V; pt = P
-        judge(pa, ma, pb, mb, "bigger", "smaller"); vm = V
+        na = split($6, ta, ","); nb = split($7, tb, ","); ma = split($11, pa, ","); mb = split($12, pb, ",")
+        judge(ta, na, tb, nb, $13, $14, "slower", "faster"); vt = V; pt = P
+        judge(pa, ma, pb, mb, $15, $16, "bigger", "smaller"); vm = V
         if (vt == "slower") slower++; else if (vt == "faster") faster++
         if (vm == "bigger") bigger++; else if (vm == "smaller") smaller++
         if (!na || !nb) nostored++
-        print rp($1, 5) rp($2, 8) lp(cell(ta, na), 18) lp(cell(tb, nb), 18) \
-              lp(sprintf("%.2f×", mta > 0 ? mtb / mta : 0), 7) lp(pt == "" ? "–" : sprintf("%.3f", pt), 7) "  " rp(vt, 7) \
-              lp(sprintf("%.2f", mpa), 9) lp(sprintf("%.2f", mpb), 9) lp(sprintf("%.2f×", mpa > 0 ? mpb / mpa : 0), 8) "  " vm
+        print $1, $2, $3, $4, $5, (pt == "" ? "–" : sprintf("%.3f", pt)), vt, $8, $9, $10, vm
     }
     END {
-        if (rows == 0) { print "no (version, size) in common"; exit 3 }
+        if (rows == 0) { print "no (version, size) in common" >"/dev/stderr"; exit 3 }
         printf "\n%d compared: time %d slower, %d faster; memory %d bigger, %d smaller; the rest ~\n",
                rows, slower, faster, bigger, smaller
         if (few) printf "(%d measures had fewer than %d runs a side: never called; more with --slow-runs or --runs)\n", few, min_runs
         if (nostored) printf "(%d rows come from a record without stored runs: never called)\n", nostored
         exit (slower + bigger > 0 ? 1 : 0)
-    }'
+    }' >"$work/table"
 status=$?
+LC_ALL=C.UTF-8 column -t -s $'\t' -R 3,4,5,6,8,9,10 <(grep -P '\t' "$work/table")
+grep -v -P '\t' "$work/table"
 if [ "$status" -eq 3 ]; then exit 2; fi
 if [ "$status" -eq 1 ] && [ "$strict" -eq 1 ]; then exit 1; fi
 exit 0

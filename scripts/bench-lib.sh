@@ -53,23 +53,10 @@ size_pixels() {
 bench_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 bench_die() { printf 'error: %s\n' "$*" >&2; exit 2; }
 
-# jq definitions shared by the scripts.  `summarize` adds the medians of a
-# result's runs (the same figures ./main prints, recomputed so that runs from
-# several processes can be pooled).
-BENCH_JQ='
-def median: map(select(. != null)) | sort | length as $n
-    | if $n == 0 then null elif $n % 2 == 1 then .[($n - 1) / 2]
-      else (.[$n / 2 - 1] + .[$n / 2]) / 2 end;
-def summarize: . + (if (.runs // []) | length > 0 then {
-    wall_ms: ([.runs[].wall_ms] | median),
-    cpu_ms: ([.runs[].cpu_ms] | median),
-    load_ms: ([.runs[].load_ms] | median),
-    compute_ms: ([.runs[].compute_ms] | median),
-    peak_rss_mb: ([.runs[].peak_rss_mb] | median),
-    process_peak_mb: ([.runs[].process_peak_mb] | median),
-    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
-  } else {} end);
-'
+# jq with the definitions every script shares (scripts/lib.jq: the median, the
+# spread, the number formatter): bench_jq ARGS… "$BENCH_JQ"'PROGRAM'.
+BENCH_JQ='include "lib"; '
+bench_jq() { jq -L "$BENCH_ROOT/scripts" "$@"; }
 
 # print_close_calls TARGETS_JSON: the targets whose figure is within
 # BENCH_MARGIN % (default 10) of its limit, met or not.  Two benches of one
@@ -78,9 +65,9 @@ def summarize: . + (if (.runs // []) | length > 0 then {
 # minute apart), so such a ✓ or ✗ may flip from one bench to the next.
 BENCH_MARGIN=${BENCH_MARGIN:-10}
 print_close_calls() {
-    jq -r --argjson m "$BENCH_MARGIN" '.[] | select(.value != null and .limit != null and .limit != 0
+    bench_jq -r --argjson m "$BENCH_MARGIN" "$BENCH_JQ"'.[] | select(.value != null and .limit != null and .limit != 0
             and ((.value - .limit) / .limit | fabs) * 100 < $m)
-        | "  \(.size): \(.name): \(.value * 100 | round / 100)\(if .unit == "x" then "×" elif .unit == "%" then " %" else " " + .unit end) against \(.limit)"' \
+        | .unit as $u | "  \(.size): \(.name): \(.value | in_unit($u)) against \(.limit | in_unit($u))"' \
         "$1" >"$1.close" 2>/dev/null || return 0
     [ -s "$1.close" ] || return 0
     printf '\nclose calls (within %s %% of the limit: may flip between two benches on this machine):\n' "$BENCH_MARGIN"
@@ -151,14 +138,16 @@ machine_json() {
             hdf5_version: $hdf5, load_average_at_start: $load }'
 }
 
-# The record whose number (1, 0001) or name prefix is $1, or $1 itself when it
-# is a file.  Prints the path; fails when none or several match.
+# The record whose number (1, 0001) or name prefix is $1 in .benchmarks/, else
+# in docs/records/, or $1 itself when it is a file.  Prints the path; fails when none or several match.
 record_path() {
     local want=$1 matches=()
     if [ -f "$want" ]; then printf '%s\n' "$want"; return 0; fi
     if [[ $want =~ ^[0-9]+$ ]]; then want=$(printf '%04d' "$((10#$want))"); fi
     shopt -s nullglob
     matches=("$BENCH_DIR/$want"*.json)
+    # a fresh clone has no .benchmarks/: the committed records of scripts/docs
+    [ ${#matches[@]} -gt 0 ] || matches=("$BENCH_ROOT/docs/records/$want"*.json)
     shopt -u nullglob
     case ${#matches[@]} in
         1) printf '%s\n' "${matches[0]}" ;;

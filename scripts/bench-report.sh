@@ -1,21 +1,7 @@
-# scripts/bench-report.sh — sourced by scripts/bench: the table rows, the
-# targets of issues 4 and 11 and their ✓/✗ lines, the "below the floor" mark.  Input is always the results
-# file (one JSON object per line, one per (version, size)); jq picks the
-# figures, awk formats them, so the arithmetic lives in one place each.
-
-# awk helpers: times below 100 ms keep a decimal or two, ratios likewise;
-# lp/rp pad to a width counted in characters (mawk counts bytes, and the
-# table has ×, – and ≤ in it).
-BENCH_AWK_FMT='
-function fms(x) { if (x == "" || x == "null") return "–"; if (x < 10) return sprintf("%.2f", x);
-                  if (x < 100) return sprintf("%.1f", x); return sprintf("%.0f", x) }
-function fx(x)  { if (x == "" || x == "null") return "–"; if (x < 10) return sprintf("%.2f×", x);
-                  if (x < 100) return sprintf("%.1f×", x); return sprintf("%.0f×", x) }
-function fmb(x) { if (x == "" || x == "null") return "–"; return sprintf("%.2f", x) }
-function wd(s,  t, n) { t = s; n = gsub(/[\200-\277]/, "", t); return length(s) - n }
-function lp(s, n) { while (wd(s) < n) s = " " s; return s }
-function rp(s, n) { while (wd(s) < n) s = s " "; return s }
-'
+# scripts/bench-report.sh — sourced by scripts/bench and bench-show.sh: the
+# table rows, the targets and their ✓/✗ lines, the "below the floor" mark.
+# Input is always the results file (one JSON object per line, one per (version,
+# size)); jq picks and formats the figures with scripts/lib.jq, as the documents do.
 
 # Colour the marks only on a terminal; the record and the tests see plain text.
 if [ -t 1 ]; then BENCH_RED=$'\033[31;1m' BENCH_GREEN=$'\033[32m' BENCH_OFF=$'\033[0m'
@@ -24,14 +10,11 @@ else BENCH_RED="" BENCH_GREEN="" BENCH_OFF=""; fi
 # print_size_header SIZE HEIGHT WIDTH NOTE
 print_size_header() {
     printf '\nsize %s: %s × %s pixels · %s\n' "$1" "$2" "$3" "$4"
-    awk "$BENCH_AWK_FMT"'BEGIN {
-        print rp("", 7) lp("time", 6) "      " lp("peak", 8) "   " lp("× floor", 9) lp("vs v0", 9) \
-              lp("vs prev", 9) "  " lp("load", 7) " + " lp("compute", 7) "   " lp("cpu", 8) "   " lp("faults", 9) }'
+    bench_jq -nr "$BENCH_JQ"'"\("" | rp(7))\("time" | lp(14))      \("peak" | lp(8))   \("× floor" | lp(9))\("vs v0" | lp(9))  \("vs parent" | rp(19))  \("load" | lp(7)) + \("compute" | lp(7))   \("cpu" | lp(8))   \("faults" | lp(9))"'
 }
 
-# The ladder's rows as JSON arrays, for jq: the steps in order, and the floors.
-bench_steps_json() { printf '%s\n' $BENCH_VERSIONS | jq -R . | jq -sc .; }
-bench_floors_json() { printf '%s\n' $BENCH_FLOORS | jq -R . | jq -sc .; }
+# The ladder as JSON (./main list --tsv), for jq: names, kinds, parents.
+BENCH_LADDER=$(ladder_json)
 
 # jq: true when result $r is below 0.95 × the floor's time beyond noise — its
 # median under 0.95 × the floor's, and its slower quarter of runs faster than
@@ -46,36 +29,23 @@ def below_floor($r; $f): $r.status == "ok" and $f != null and $f.wall_ms > 0
 '
 
 # print_row RESULTS SIZE VERSION: one line of the table, the original's
-# "v3    49 ms –   48.43 MB" followed by the ratios and the split; "vs prev"
-# is the step before in ladder order.  A step below the floor beyond noise
-# (BENCH_JQ_BELOW) is marked "⚠ below the floor".
+# "v3    49 ms –   48.43 MB" (with the spread: median ± MAD) followed by the
+# ratios, each parent's time over this one (the ladder is a tree), and the
+# split.  A step below the floor beyond noise (BENCH_JQ_BELOW) is marked.
 print_row() {
-    local results=$1 size=$2 version=$3
-    jq -rs --arg s "$size" --arg v "$version" --argjson steps "$(bench_steps_json)" \
-        --argjson floors "$(bench_floors_json)" "$BENCH_JQ_BELOW"'
+    bench_jq -rs --arg s "$2" --arg v "$3" --argjson ladder "$BENCH_LADDER" --arg red "$BENCH_RED" --arg off "$BENCH_OFF" \
+        "$BENCH_JQ$BENCH_JQ_BELOW"'
         map(select(.size == $s)) as $all
-        | ($steps | index($v)) as $i
-        | def wall($w): ($all | map(select(.version == $w and .status == "ok")) | .[0].wall_ms) // null;
-          ($all | map(select(.version == $v)) | .[0]) as $r
-        | ($all | map(select(.version == "floor" and .status == "ok")) | .[0]) as $f
-        | if $r.status != "ok" then [$v, $r.status, ($r.note // "")] | @tsv
-          else [$v, "ok", $r.wall_ms, $r.peak_rss_mb, wall("floor"),
-                (if $v == "v0" or ($floors | index($v)) != null then null else wall("v0") end),
-                (if $i == null or $i == 0 then null else wall($steps[$i - 1]) end),
-                $r.load_ms, $r.compute_ms, $r.cpu_ms, $r.faults,
-                (if ($floors | index($v)) == null and below_floor($r; $f) then 1 else 0 end)]
-               | map(. // "null") | @tsv end' \
-        "$results" |
-    awk -F'\t' -v red="$BENCH_RED" -v off="$BENCH_OFF" "$BENCH_AWK_FMT"'
-        $2 != "ok" { print rp($1, 7) " " $2 ($3 != "" ? ": " $3 : ""); next }
-        {
-            floor = ($5 != "null" && $5 > 0) ? fx($3 / $5) : "–"
-            v0 = ($6 != "null") ? fx($6 / $3) : "–"
-            prev = ($7 != "null") ? fx($7 / $3) : "–"
-            print rp($1, 7) lp(fms($3), 6) " ms – " lp(fmb($4), 8) " MB" lp(floor, 9) lp(v0, 9) lp(prev, 9) \
-                  "  " lp(fms($8), 7) " + " lp(fms($9), 7) " ms" lp(fms($10), 8) " ms" lp(sprintf("%d", $11), 9) \
-                  ($12 == 1 ? "  " red "⚠ below the floor" off : "")
-        }'
+        | def ok($w): $all | map(select(.version == $w and .status == "ok")) | .[0];
+          ($all | map(select(.version == $v)) | .[0]) as $r | ok("floor") as $f
+        | ([$ladder[] | select(.kind == "floor") | .name] | index($v) != null) as $floor
+        | if $r.status != "ok" then "\($v | rp(7)) \($r.status)\(if $r.note then ": " + $r.note else "" end)"
+          else "\($v | rp(7))\($r.wall_ms | pm($r.wall_mad_ms) | lp(14)) ms – \($r.peak_rss_mb | fmb | lp(8)) MB"
+            + "\(ratio($r.wall_ms; $f.wall_ms) | fx | lp(9))"
+            + "\(if $v == "v0" or $floor then null else ratio(ok("v0").wall_ms; $r.wall_ms) end | fx | lp(9))  "
+            + "\([$ladder[] | select(.name == $v) | .parents[] | [., ratio(ok(.).wall_ms; $r.wall_ms)]] | vs_parents | rp(19))"
+            + "  \($r.load_ms | fms | lp(7)) + \($r.compute_ms | fms | lp(7)) ms\($r.cpu_ms | fms | lp(8)) ms\($r.faults | lp(9))"
+            + (if ($floor | not) and below_floor($r; $f) then "  \($red)⚠ below the floor\($off)" else "" end) end' "$1"
 }
 
 # targets_json RESULTS [RESULTS_1_THREAD]: every check of issue 4
@@ -85,7 +55,7 @@ print_row() {
 targets_json() {
     local results=$1 one=${2:-/dev/null}
     jq -s --argjson py "$(python_json)" --slurpfile one "$one" \
-        --argjson steps "$(bench_steps_json)" "$BENCH_JQ_BELOW"'
+        --argjson steps "$(jq -c 'map(select(.kind != "floor") | .name)' <<<"$BENCH_LADDER")" "$BENCH_JQ_BELOW"'
         (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
         | (reduce ($one[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m1
         | def fig($s; $v; $f): ($m[$s][$v][$f]) // null;
@@ -152,25 +122,16 @@ targets_json() {
 # print_targets TARGETS_JSON: one line per check, ✓ met, ✗ missed, – not measured;
 # then the totals.  Returns nothing special: the bench is a report.
 print_targets() {
-    local targets=$1
-    printf '\ntargets (issues 4 and 11; ✓ met, ✗ missed, – not measured)\n'
-    jq -r '.[] | [.size, .group, .name, (.value // "null"), .unit, .relation, .limit,
-                  (if .ok == null then "-" elif .ok then "1" else "0" end)] | @tsv' "$targets" |
-    awk -F'\t' -v red="$BENCH_RED" -v green="$BENCH_GREEN" -v off="$BENCH_OFF" "$BENCH_AWK_FMT"'
-        function show(x, unit) { if (x == "null") return "–"; if (unit == "x") return fx(x);
-                                 if (unit == "%") return sprintf("%.0f %%", x); return sprintf("%.1f MB", x) }
-        {
-            mark = ($8 == "1") ? green "✓" off : ($8 == "0") ? red "✗" off : "–"
-            if ($8 == "1") met++; else if ($8 == "0") { missed++; list = list "\n  ✗ " $1 ": " $3 } else open++
-            rel = ($6 == ">=") ? "≥" : ($6 == "<=") ? "≤" : $6
-            value = show($4, $5); limit = show($7, $5)
-            # A miss by less than the last digit shown: more decimals, until it shows.
-            for (d = 3; value == limit && $4 != $7 && $5 == "x" && d <= 6; d++) {
-                value = sprintf("%." d "f×", $4); limit = sprintf("%." d "f×", $7) }
-            print mark " " rp($1, 3) rp($2, 7) rp($3, 46) lp(value, 9) "   (needs " rel " " limit ")"
-        }
-        END {
-            printf "\n%d met, %s%d missed%s, %d not measured\n", met, (missed ? red : ""), missed, (missed ? off : ""), open
-            if (missed) printf "%smissed:%s%s\n", red, off, list
-        }'
+    printf '\ntargets (✓ met, ✗ missed, – not measured)\n'
+    bench_jq -r --arg red "$BENCH_RED" --arg green "$BENCH_GREEN" --arg off "$BENCH_OFF" "$BENCH_JQ"'
+        def rel: {">=": "≥", "<=": "≤"}[.] // .;
+        (.[] | .unit as $u | .value as $v | .limit as $l
+         # a miss by less than the last digit shown: more decimals, until it shows
+         | ([[$v, $l] | map(in_unit($u))] + [range(3; 7) as $d | [$v, $l] | map(fixed($d) + "×")]
+            | map(select(.[0] != .[1] or $v == $l or $u != "x")) | .[0] // [$v, $l]) as $shown
+         | "\(if .ok == null then "–" elif .ok then $green + "✓" + $off else $red + "✗" + $off end) \(.size | rp(3))\(.group | rp(7))\(.name | rp(46))"
+           + "\($shown[0] | lp(9))   (needs \(.relation | rel) \($shown[1]))"),
+        "",
+        "\(map(select(.ok == true)) | length) met, \(map(select(.ok == false)) | length) missed, \(map(select(.ok == null)) | length) not measured",
+        (map(select(.ok == false)) | if length > 0 then "\($red)missed:\($off)", (.[] | "  ✗ \(.size): \(.name)") else empty end)' "$1"
 }

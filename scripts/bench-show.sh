@@ -18,7 +18,7 @@ else record=$(latest_record) || bench_die "no records in $BENCH_DIR"; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 jq -c '.results[]' "$record" >"$work/results.jsonl"
-jq -c '.results_one_thread[]?' "$record" >"$work/results1.jsonl"
+jq -c '(.results_one_thread // .one_thread.results // [])[]' "$record" >"$work/results1.jsonl"
 jq '.targets' "$record" >"$work/targets.json"
 
 # show_rows RESULTS SIZE: the rows of one table, the floors first, in ladder order.
@@ -33,24 +33,14 @@ show_rows() {
 jq -r '"\(.name): \(.command)\ncommit \(.commit[0:7])\(if .dirty then " (tree dirty)" else "" end) · \(.started) · \(.machine.cpu_model), \(.machine.cores) cores · load average \(.machine.load_average_at_start) at the start, \(.machine.load_average_at_end // "?") at the end"' "$record"
 for size in $BENCH_SIZES; do
     jq -e --arg s "$size" 'any(.results[]; .size == $s)' "$record" >/dev/null || continue
-    read -r height width threads huge < <(jq -r --arg s "$size" '
-        [.results[] | select(.size == $s and .status == "ok")][0] // {}
-        | "\(.height // "?") \(.width // "?") \(.threads // "?") \(.hugepages // "?")"' "$record")
-    note=$(jq -r --arg s "$size" '.settings as $t
-        | ($t.per_size[$s].runs // $t.runs) as $runs | ($t.per_size[$s].slow_runs // $t.slow_runs) as $slow
-        | ([$t.rounds // 1, $runs] | min) as $rounds
-        | "median of \($runs) runs"
-          + (if any(.results[]; .size == $s and (.version == "v0" or .version == "v1") and .status == "ok")
-                and $slow < $runs then " (v0, v1: \($slow))" else "" end)
-          + (if $t.mode == "fresh processes" then " in fresh processes"
-             elif $rounds > 1 then " in \($rounds) rounds, each after 1 warm-up" else " after 1 warm-up" end)' "$record")
-    huge="huge pages $([ "$huge" = true ] && echo on || echo off)"
-    print_size_header "$size" "$height" "$width" "$note · $threads thread$([ "$threads" = 1 ] || echo s) · $huge"
-    show_rows "$work/results.jsonl" "$size"
-    if jq -e --arg s "$size" 'any(.size == $s)' -s "$work/results1.jsonl" >/dev/null; then
-        print_size_header "$size" "$height" "$width" "$note · 1 thread · $huge"
-        show_rows "$work/results1.jsonl" "$size"
-    fi
+    for table in results results1; do
+        bench_jq -e --arg s "$size" 'any(.size == $s)' -s "$work/$table.jsonl" >/dev/null || continue
+        bench_jq -r -s --arg s "$size" --slurpfile r "$record" "$BENCH_JQ"'map(select(.size == $s)) as $rs
+            | ($rs | map(select(.status == "ok")) | .[0] // {}) as $x
+            | "\($x.height // "?") \($x.width // "?") \(size_note($r[0].settings; $s; $rs))"' "$work/$table.jsonl" |
+            { read -r height width note; print_size_header "$size" "$height" "$width" "$note"; }
+        show_rows "$work/$table.jsonl" "$size"
+    done
 done
 print_targets "$work/targets.json"
 print_close_calls "$work/targets.json"

@@ -8,26 +8,17 @@
 # keeps the bench record's field names, so `scripts/bench show FILE` and
 # `scripts/bench compare A B` read it too.
 
+include "lib";
 def r3: if type == "number" then (. * 1000 | round) / 1000 else . end;
-def median: map(select(. != null)) | sort | length as $n
-  | if $n == 0 then null elif $n % 2 == 1 then .[($n - 1) / 2] else (.[$n / 2 - 1] + .[$n / 2]) / 2 end;
-def mad: median as $m | if $m == null then null else map(select(. != null) | . - $m | fabs) | median end;
 def slim:
   if .status != "ok" then {version, size, status, note}
   else {version, size, status, height, width, threads, hugepages, chunk_size,
-        wall_ms: (.wall_ms | r3), wall_mad_ms: ([.runs[].wall_ms] | mad | r3),
+        wall_ms: (.wall_ms | r3), wall_mad_ms: (.wall_mad_ms // ([.runs[].wall_ms] | mad) | r3),
         cpu_ms: (.cpu_ms | r3), load_ms: (.load_ms | r3), compute_ms: (.compute_ms | r3),
-        peak_rss_mb: (.peak_rss_mb | r3), peak_mad_mb: ([.runs[].peak_rss_mb] | mad | r3),
+        peak_rss_mb: (.peak_rss_mb | r3), peak_mad_mb: (.peak_mad_mb // ([.runs[].peak_rss_mb] | mad) | r3),
         process_peak_mb: (.process_peak_mb | r3), faults,
         runs: [.runs[] | {wall_ms: (.wall_ms | r3), peak_rss_mb: (.peak_rss_mb | r3)}]}
   end;
-def size_note($settings; $results):
-  ($results | map(select(.status == "ok")) | .[0] // {}) as $x
-  | "median of \($settings.runs) runs"
-    + (if any($results[]; (.version == "v0" or .version == "v1") and .status == "ok") and $settings.slow_runs < $settings.runs
-       then " (v0, v1: \($settings.slow_runs))" else "" end)
-    + (if $settings.mode == "fresh processes" then " in fresh processes" else " after \($settings.warmup) warm-up" end)
-    + " · \($x.threads // "?") threads · huge pages \(if $x.hugepages then "on" else "off" end)";
 
 $main[0] as $b
 | {
@@ -44,7 +35,7 @@ $main[0] as $b
              | ($b.results | map(select(.size == $s))) as $rs | select($rs | length > 0)
              | ($rs | map(select(.status == "ok")) | .[0] // {}) as $x
              | {size: $s, height: $x.height, width: $x.width, threads: $x.threads, hugepages: $x.hugepages,
-                note: size_note($b.settings; $rs)} ],
+                note: size_note($b.settings; $s; $rs)} ],
     results: [$b.results[] | slim],
     targets: [$b.targets[] | .value |= r3 | .limit |= r3],
     instructions: ($b.instructions // [] | map(.per_pixel |= r3)),

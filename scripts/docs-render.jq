@@ -10,32 +10,15 @@
 # Every version and size comes from the record (its ladder is `./main list
 # --tsv` at the time of the run): no list of versions is written here.
 
-# ---- numbers -------------------------------------------------------------------
-def zeros($n): [range(0; $n)] | map("0") | join("");
-# fixed(d): the number with d decimals, as printf("%.*f") would print it.
-def fixed($d):
-  if . == null then "–" else
-    (. * pow(10; $d) | fabs | round) as $n
-    | (if . < 0 and $n != 0 then "-" else "" end) as $sign
-    | ($n | tostring) as $s
-    | if $d <= 0 then $sign + $s
-      else (zeros($d + 1 - ($s | length)) + $s) as $p
-        | $sign + $p[0:($p | length) - $d] + "." + $p[($p | length) - $d:]
-      end
-  end;
-# decimals of a time or ratio as the bench prints them: 2 below 10, 1 below 100, else 0
-def decimals: if . == null then 0 elif fabs < 10 then 2 elif fabs < 100 then 1 else 0 end;
-def fms: if . == null then "–" else fixed(decimals) end;
-def fx: if . == null then "–" else fixed(decimals) + "×" end;
-def fmb: if . == null then "–" else fixed(2) end;
-def pct: if . == null then "–" else (. * 100 | fixed(0)) + " %" end;
+include "lib";
+
+# ---- numbers (the rest: scripts/lib.jq) ------------------------------------------
 def commas: if . == null then "–" else
     (round | tostring) as $s | ($s | length) as $n
     | [range(0; $n)] | map($s[.:. + 1] + (if ($n - . - 1) % 3 == 0 and . < $n - 1 then "," else "" end)) | join("")
   end;
 def mega: if . == null then "–" else (. / 1e6 | fixed(1)) + " M" end;
 def bytes: if . == null then "–" elif . >= 1e9 then (. / 1e9 | fixed(3)) + " GB" else (. / 1e6 | fixed(1)) + " MB" end;
-def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
 
 # ---- the record ------------------------------------------------------------------
 def size_order: ["s", "m", "l", "xl"];
@@ -89,8 +72,7 @@ def missing($r; $what): "*\($what): not in record \($r.name[0:4]) (`scripts/docs
 # ---- the table row, the same everywhere it is quoted -------------------------
 def columns: ["size", "step", "time", "peak", "× floor", "vs parent", "load + compute", "cpu", "faults"];
 def align: {"size": ":--", "step": ":--", "vs parent": "--:"};
-def time_cell($x): if $x == null then "–"
-  else ($x.wall_ms | decimals) as $d | "\($x.wall_ms | fixed($d)) ± \($x.wall_mad_ms | fixed($d)) ms" end;
+def time_cell($x): if $x == null then "–" else "\($x.wall_ms | pm($x.wall_mad_ms)) ms" end;
 def cells($r; $s; $v):
   result($r; $s; $v) as $x
   | if $x == null then null
@@ -100,8 +82,7 @@ def cells($r; $s; $v):
       first_floor($r; $s) as $floor
       | {"size": $s, "step": $v, "time": time_cell($x), "peak": "\($x.peak_rss_mb | fmb) MB",
          "× floor": (ratio($x.wall_ms; $floor.wall_ms) | fx),
-         "vs parent": ([parents($r; $v)[] as $p | "\($p) \(ratio(ok($r; $s; $p).wall_ms; $x.wall_ms) | fx)"]
-                       | if length == 0 then "–" else join(" · ") end),
+         "vs parent": ([parents($r; $v)[] as $p | [$p, ratio(ok($r; $s; $p).wall_ms; $x.wall_ms)]] | vs_parents),
          "load + compute": "\($x.load_ms | fms) + \($x.compute_ms | fms) ms",
          "cpu": "\($x.cpu_ms | fms) ms", "faults": ($x.faults | tostring)}
     end;
@@ -258,7 +239,7 @@ def k_targets($r; $w; $doc; $file):
   | ($t | map(select(.ok == true)) | length) as $met
   | ($t | map(select(.ok == false))) as $missed
   | ($t | map(select(.ok == null)) | length) as $open
-  | def show($x; $u): if $x == null then "–" elif $u == "x" then ($x | fx) elif $u == "%" then ($x | fixed(0)) + " %" else ($x | fixed(1)) + " " + $u end;
+  | def show($x; $u): $x | in_unit($u);
     def rel_sym: {">=": "≥", "<=": "≤"}[.] // .;
     "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
     + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(.relation | rel_sym) \(show(.limit; .unit)))") | join("\n")) end)

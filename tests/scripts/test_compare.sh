@@ -43,14 +43,14 @@ record "$BENCH_DIR/0002_bbbbbbb_20260102-000000.json" "[
 out="$TMP/out"
 "$SRC/scripts/bench" compare 0001 0002 >"$out" 2>&1
 assert_eq "$?" 0 "compare exits 0 without --strict"
-assert_line "$out" '^s +v3 +100 \[97\.0–104\] +120 \[117–125\] +1\.20× +0\.000 +slower ' \
+assert_line "$out" '^s +v3 +100 ± 2 \[97\.0–104\] +120 ± 2 \[117–125\] +1\.20× +0\.000 +slower ' \
     "a 20 % slower v3 whose runs separate is slower (p = 2/48620, exact)"
-assert_line "$out" '^s +v4 +60\.0 \[59\.0–62\.0\] +63\.5 \[63\.0–64\.0\] +1\.06× +0\.000 +~ ' \
+assert_line "$out" '^s +v4 +60\.0 ± 1\.0 \[59\.0–62\.0\] +63\.5 ± 0\.3 \[63\.0–64\.0\] +1\.06× +0\.000 +~ ' \
     "a 6 % slower v4 is ~ although its runs separate"
 assert_line "$out" '^s +v5 .* 1\.25× +0\.006 +~ ' "a 25 % slower v5 whose runs overlap is ~ (p = 0.006)"
 assert_line "$out" '^s +v7 .* +~ +44\.00 +53\.00 +1\.20× +bigger$' "a 20 % bigger peak whose runs separate is bigger"
 assert_line "$out" '^s +floor .* 0\.80× +0\.000 +faster ' "a 20 % faster floor is faster"
-assert_line "$out" '^s +v1 +100 \[99\.0–102\] +150 \[149–152\] +1\.50× +0\.008 +~ ' \
+assert_line "$out" '^s +v1 +100 ± 1 \[99\.0–102\] +150 ± 1 \[149–152\] +1\.50× +0\.008 +~ ' \
     "5 runs a side, 50 % apart and separate: ~ (fewer than 9)"
 assert_line "$out" 'fewer than 9 runs a side: never called' "and it says why"
 assert_no_line "$out" '^s +v0' "a skipped version is not compared"
@@ -86,7 +86,7 @@ assert_line "$out" '^s +v3 .* 1\.50× +0\.100 +~ ' "3 runs a side, 50 % apart: ~
 # A record without stored runs (an old one): medians shown, never called.
 jq 'del(.results[].runs)' "$BENCH_DIR/0002_bbbbbbb_20260102-000000.json" >"$BENCH_DIR/0007_eeeeeee_20260105-000000.json"
 "$SRC/scripts/bench" compare 1 7 >"$out" 2>&1
-assert_line "$out" '^s +v3 +100 \[97\.0–104\] +120 \[–\] +1\.20× +– +~ ' "no stored runs: ~"
+assert_line "$out" '^s +v3 +100 ± 2 \[97\.0–104\] +120 ± – \[–\] +1\.20× +– +~ ' "no stored runs: ~"
 assert_line "$out" 'without stored runs: never called' "and it says why"
 
 "$SRC/scripts/bench" compare 1 >"$out" 2>&1

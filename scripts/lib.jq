@@ -1,0 +1,62 @@
+# scripts/lib.jq — the statistics and the number formatting every script shares
+# (jq -L scripts, `include "lib";`): one median, one spread, one way to print a figure.
+
+# ---- statistics ------------------------------------------------------------------
+def median: map(select(. != null)) | sort | length as $n
+  | if $n == 0 then null elif $n % 2 == 1 then .[($n - 1) / 2] else (.[$n / 2 - 1] + .[$n / 2]) / 2 end;
+# the spread: the median absolute deviation from the median (MAD)
+def mad: median as $m | if $m == null then null else map(select(. != null) | . - $m | fabs) | median end;
+# summarize: a result's medians and spreads, from its runs (pooled from several
+# processes, so ./main's own medians cannot be kept)
+def summarize: . + (if (.runs // []) | length > 0 then {
+    wall_ms: ([.runs[].wall_ms] | median), wall_mad_ms: ([.runs[].wall_ms] | mad),
+    cpu_ms: ([.runs[].cpu_ms] | median), load_ms: ([.runs[].load_ms] | median),
+    compute_ms: ([.runs[].compute_ms] | median),
+    peak_rss_mb: ([.runs[].peak_rss_mb] | median), peak_mad_mb: ([.runs[].peak_rss_mb] | mad),
+    process_peak_mb: ([.runs[].process_peak_mb] | median),
+    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
+  } else {} end);
+def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
+
+# ---- numbers -------------------------------------------------------------------
+def zeros($n): [range(0; $n)] | map("0") | join("");
+# fixed(d): the number with d decimals, as printf("%.*f") would print it.
+def fixed($d):
+  if . == null then "–" else
+    (. * pow(10; $d) | fabs | round) as $n
+    | (if . < 0 and $n != 0 then "-" else "" end) as $sign
+    | ($n | tostring) as $s
+    | if $d <= 0 then $sign + $s
+      else (zeros($d + 1 - ($s | length)) + $s) as $p
+        | $sign + $p[0:($p | length) - $d] + "." + $p[($p | length) - $d:]
+      end
+  end;
+# decimals of a time or ratio: 2 below 10, 1 below 100, else 0
+def decimals: if . == null then 0 elif fabs < 10 then 2 elif fabs < 100 then 1 else 0 end;
+def fms: if . == null then "–" else fixed(decimals) end;
+def fx: if . == null then "–" else fixed(decimals) + "×" end;
+def fmb: if . == null then "–" else fixed(2) end;
+def pct: if . == null then "–" else (. * 100 | fixed(0)) + " %" end;
+# a time with its spread, in the median's decimals: "123 ± 1"
+def pm($mad): decimals as $d | "\(fixed($d)) ± \($mad | fixed($d))";
+# a target's figure in its unit (x, % or MB)
+def in_unit($u): if . == null then "–" elif $u == "x" then fx elif $u == "%" then fixed(0) + " %" else fixed(1) + " " + $u end;
+# each parent's time over the step's: "v4 4.00× · v6 1.33×", or "–"
+def vs_parents: if length == 0 then "–" else map("\(.[0]) \(.[1] | fx)") | join(" · ") end;
+
+# ---- columns ------------------------------------------------------------------------
+def lp($n): tostring | if length < $n then (" " * ($n - length)) + . else . end;
+def rp($n): tostring | if length < $n then . + (" " * ($n - length)) else . end;
+
+# ---- the bench's notes ------------------------------------------------------------
+# size_note(settings; size; results): how a size's figures were taken, e.g.
+# "median of 21 runs (v0, v1: 5) in 3 rounds, each after 1 warm-up · 2 threads · huge pages on"
+def size_note($t; $s; $results):
+  ($t.per_size[$s].runs // $t.runs) as $runs | ($t.per_size[$s].slow_runs // $t.slow_runs) as $slow
+  | ([$t.rounds // 1, $runs] | min) as $rounds | ($results | map(select(.status == "ok")) | .[0] // {}) as $x
+  | "median of \($runs) runs"
+    + (if any($results[]; (.version == "v0" or .version == "v1") and .status == "ok") and $slow < $runs
+       then " (v0, v1: \($slow))" else "" end)
+    + (if $t.mode == "fresh processes" then " in fresh processes"
+       elif $rounds > 1 then " in \($rounds) rounds, each after 1 warm-up" else " after 1 warm-up" end)
+    + " · \($x.threads // "?") thread\(if $x.threads == 1 then "" else "s" end) · huge pages \(if $x.hugepages then "on" else "off" end)";
