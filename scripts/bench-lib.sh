@@ -1,8 +1,8 @@
 # shellcheck shell=bash disable=SC2034  # sourced: the BENCH_* are for the scripts that source it
 # scripts/bench-lib.sh — sourced by scripts/bench, scripts/sweep-chunk and
 # scripts/docs: where things are, the Python original's figures on this
-# machine, the jq helpers every script shares (medians of a run list), the
-# least-squares fit, and the machine context written into every record.
+# machine, the jq helpers every script shares (scripts/lib.jq), and the
+# machine context written into every record.
 #
 # Everything can be redirected through the environment, which is how the tests
 # run the scripts on a tiny dataset and a fake ./main without touching the
@@ -72,23 +72,6 @@ print_close_calls() {
     [ -s "$1.close" ] || return 0
     printf '\nclose calls (within %s %% of the limit: may flip between two benches on this machine):\n' "$BENCH_MARGIN"
     cat "$1.close"
-}
-
-# Least squares of y = a + b·x over "x y" lines on stdin; prints "a b r2 n".
-# r2 is the coefficient of determination (1 for a perfect fit).
-bench_fit() {
-    awk '
-        NF >= 2 { n++; x[n] = $1; y[n] = $2; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
-        END {
-            if (n < 2) { print "error: a fit needs at least 2 points" > "/dev/stderr"; exit 1 }
-            d = n * sxx - sx * sx
-            if (d == 0) { print "error: all x are equal, no fit" > "/dev/stderr"; exit 1 }
-            b = (n * sxy - sx * sy) / d; a = (sy - b * sx) / n
-            my = sy / n
-            for (i = 1; i <= n; i++) { r = y[i] - a - b * x[i]; ssr += r * r; sst += (y[i] - my) ^ 2 }
-            r2 = sst > 0 ? 1 - ssr / sst : 1
-            printf "%.10g %.10g %.6f %d\n", a, b, r2, n
-        }'
 }
 
 # The machine's context as one JSON object: what a figure depends on.
@@ -177,28 +160,4 @@ bench_run() {
         sleep 3
     done
     return 1
-}
-
-# Least squares of y = a + b·x1 + c·x2 over "x1 x2 y" lines on stdin (the
-# normal equations, solved by Cramer's rule); prints "a b c r2 n".
-bench_fit2() {
-    awk '
-        function det3(a11, a12, a13, a21, a22, a23, a31, a32, a33) {
-            return a11 * (a22 * a33 - a23 * a32) - a12 * (a21 * a33 - a23 * a31) + a13 * (a21 * a32 - a22 * a31)
-        }
-        NF >= 3 { n++; u[n] = $1; v[n] = $2; y[n] = $3
-                  s1 += $1; s2 += $2; s11 += $1 * $1; s12 += $1 * $2; s22 += $2 * $2
-                  sy += $3; s1y += $1 * $3; s2y += $2 * $3 }
-        END {
-            if (n < 3) { print "error: a fit of 3 coefficients needs at least 3 points" > "/dev/stderr"; exit 1 }
-            d = det3(n, s1, s2, s1, s11, s12, s2, s12, s22)
-            if (d == 0 || (d < 0 ? -d : d) < 1e-12 * (s11 * s22 + 1)) {
-                print "error: the regressors are collinear, no fit" > "/dev/stderr"; exit 1 }
-            a = det3(sy, s1, s2, s1y, s11, s12, s2y, s12, s22) / d
-            b = det3(n, sy, s2, s1, s1y, s12, s2, s2y, s22) / d
-            c = det3(n, s1, sy, s1, s11, s1y, s2, s12, s2y) / d
-            my = sy / n
-            for (i = 1; i <= n; i++) { r = y[i] - a - b * u[i] - c * v[i]; ssr += r * r; sst += (y[i] - my) ^ 2 }
-            printf "%.10g %.10g %.10g %.6f %d\n", a, b, c, (sst > 0 ? 1 - ssr / sst : 1), n
-        }'
 }

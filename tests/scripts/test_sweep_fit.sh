@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/sweep-chunk's least-squares fits recover known coefficients from
-# synthetic points (and the three-coefficient model finds no per-pixel
-# term): time = 20 + 0.5 · tiles and memory = 5 MB + 40 bytes per
+# synthetic points (and the three-coefficient model, gnuplot's fit, finds no
+# per-pixel term): time = 20 + 0.5 · tiles and memory = 5 MB + 40 bytes per
 # tile pixel for "v4", time = 30 + 2000 / chunk and memory = 8 + 0.01 · chunk
 # for "v7", memory = 17 MB + 32 bytes per pixel of a tile capped at 131072
 # pixels for "v9"; and the chart is drawn from them.
@@ -14,7 +14,8 @@ points="$TMP/points.tsv"
     for c in 64 128 256 512 1024 2048 4096; do
         awk -v c="$c" -v H="$H" -v W="$W" 'function ceil(x) { return x == int(x) ? x : int(x) + 1 }
             function min(a, b) { return a < b ? a : b }
-            BEGIN { printf "v4 %d %.9f %.9f\n", c, 20 + 0.5 * ceil(H / c) * ceil(W / c), 5 + 40e-6 * min(c, H) * min(c, W)
+            # v4'"'"'s times ± 1 µs: gnuplot'"'"'s fit stops on a residual of exactly 0 (no real bench has one)
+            BEGIN { printf "v4 %d %.9f %.9f\n", c, 20 + 0.5 * ceil(H / c) * ceil(W / c) + 0.001 * (c % 3 - 1), 5 + 40e-6 * min(c, H) * min(c, W)
                     printf "v7 %d %.9f %.9f\n", c, 30 + 2000 / c, 8 + 0.01 * c
                     printf "v9 %d %.9f %.9f\n", c, 25 + 1000 / c, 17 + 32e-6 * min(min(c, H) * min(c, W), 131072) }'
     done
@@ -34,7 +35,7 @@ assert_near "$(coef v4 'time   = t0 + t1 · tiles' t0)" 20 0.001 "v4 t0 of t0 + 
 assert_near "$(coef v4 'time   = t0 + t1 · tiles' t1)" 0.5 0.0001 "v4 t1 of t0 + t1·tiles"
 assert_near "$(r2 v4 'time   = t0 + t1 · tiles')" 1 0.0005 "v4 tiles model fits exactly"
 full=$(grep -F "v4 time   = t0 + t1 · tiles + t2 · tile pixels" "$out" | head -1)
-assert_near "$(sed -E 's/.* t0 = ([-0-9.e+]+) ms.*/\1/' <<<"$full")" 20 0.001 "v4 t0 of the three-coefficient model"
+assert_near "$(sed -E 's/.* t0 = ([-0-9.e+]+) ms.*/\1/' <<<"$full")" 20 0.005 "v4 t0 of the three-coefficient model"
 assert_near "$(sed -E 's/.* t1 = ([-0-9.e+]+) ms\/tile.*/\1/' <<<"$full")" 0.5 0.0001 "v4 t1 of the three-coefficient model"
 assert_near "$(sed -E 's/.* t2 = ([-0-9.e+]+) ns\/px.*/\1/' <<<"$full")" 0 0.001 "v4 t2 = 0: no per-pixel term in the data"
 assert_near "$(coef v4 'memory = m0 + m1 · tile pixels' m0)" 5 0.001 "v4 m0 of m0 + m1·tile pixels"
