@@ -21,7 +21,7 @@ int main(void)
     suite_add_tcase(suite, cli_tcase());
     SRunner *runner = srunner_create(suite);
     srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_NORMAL);
+    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);
     generated_teardown();
