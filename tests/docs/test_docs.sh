@@ -156,6 +156,11 @@ assert_line "$f" '^x <!-- generated: input s record=0003 -->39\.3 MB<!-- end gen
     "an inline figure, rendered in its sentence and naming its record"
 assert_line "$f" 'From record \[0003\]\(docs/records/0003_abcdef0_20260101-000000\.json\): commit abcdef0' \
     "every block names its record, with a link relative to the document"
+# a run for fewer sizes than the newest record is refused before it measures
+# anything (its record would blank the other sizes in every document)
+DOCS_TREE="$TMP/fake" timeout 20 scripts/docs --sizes m >"$TMP/partial.out" 2>&1
+assert_eq "$?" 2 "scripts/docs --sizes m after a record of s is refused"
+assert_line "$TMP/partial.out" 'record 0003 measured s too; --sizes m would leave their figures "not in record"' "and says why"
 c="$TMP/fake/docs/changes.md"
 assert_line "$c" '^\| \[0001\]\(records/0001_.*\| change 0001 \| passive \|.*\| s 9\.87 ± 0\.40 ms \|' "the first record has no comparison"
 assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the spread shows ~"
