@@ -1,31 +1,17 @@
 #!/usr/bin/env bash
-# scripts/bench-compare.sh — `scripts/bench compare A B`: for every (version,
-# size) the two records share, the median ± MAD [min–max] of the stored runs of each,
-# their ratio new / base, and a verdict that calls a change only when the runs
-# leave no doubt.
+# scripts/bench-compare.sh — `scripts/bench compare A B`: per (version, size) of two
+# records, median ± MAD [min–max] of each, new / base, and a verdict only the runs support.
 #
-# Why not a threshold on the medians alone: on this shared 2-core machine two
-# records of the same commit a minute apart differ by more than 10 % in most
-# rows, in both directions, because the load of the machine changes from one
-# minute to the next.  The runs of one record share its minutes (scripts/bench
-# spreads them over rounds, but not over the next record's), so they are not
-# independent samples of the machine, and a test that assumes they are (the
-# Mann–Whitney U test at p < 0.05) still calls the weather a change: measured
-# here, 4 and 8 of 10 rows between three records of one commit.  So by default
-# a change (slower/faster, bigger/smaller) is called only when both hold:
-#   - the runs separate: every run of one record is beyond every run of the
-#     other (the ranges do not overlap; Mann–Whitney's U = 0, its most extreme
-#     outcome: p = 0.008 with 5 runs a side, 2.6e-12 with 21);
-#   - it matters: the medians differ by more than THRESHOLD (default 10 %).
-# Otherwise the verdict is `~`.  Rows with fewer than MIN_RUNS runs a side
-# (default 9) are never called: 5 runs of v0 a side separated by 52 % in two
-# benches of one commit on a busy machine (measured), so a few runs, even
-# separate, prove little.  Records without stored runs are never called.  --alpha P uses the looser test (p < P) instead, for
-# records whose runs are independent (e.g. --fresh on a quiet machine).
-# The Mann–Whitney p (exact, two-sided) is printed either way.
-# A and B are record numbers (1 or 0001), name prefixes or files; B defaults
-# to the latest record.  Exit 0 unless --strict and something got slower or
-# bigger (then 1); 2 on a usage error.
+# Why not a threshold on the medians alone: two records of one commit a minute
+# apart differ by more than 10 % in most rows on this shared machine, and the
+# runs of one record share its minutes, so even Mann–Whitney at p < 0.05 calls
+# the weather a change (4 and 8 of 10 rows between three records of one commit,
+# measured).  So a change is called only when every run of one record is beyond
+# every run of the other (U = 0: p = 0.008 with 5 a side) and the medians differ
+# by more than THRESHOLD (10 %), with at least MIN_RUNS (9) runs a side (5 runs
+# of v0 a side separated by 52 % in two benches of one commit).  --alpha P uses
+# the test instead, for independent runs.  Exit 1 with --strict when something
+# got slower or bigger; 2 on a usage error.
 set -uo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 

@@ -1,8 +1,6 @@
 # shellcheck shell=bash disable=SC2034  # sourced: the BENCH_* are for the scripts that source it
-# scripts/bench-lib.sh — sourced by scripts/bench, scripts/sweep-chunk and
-# scripts/docs: where things are, the Python original's figures on this
-# machine, the jq helpers every script shares (scripts/lib.jq), and the
-# machine context written into every record.
+# scripts/bench-lib.sh — sourced by the bench scripts and scripts/docs: where things
+# are, the shared jq (scripts/lib.jq), records by number, the machine's context.
 #
 # Everything can be redirected through the environment, which is how the tests
 # run the scripts on a tiny dataset and a fake ./main without touching the

@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# scripts/bench-show.sh — `scripts/bench show [N]`: prints a saved record (the
-# latest by default) the way scripts/bench printed it — the table per size,
-# the targets and the instruction counts — without running
-# anything.  This is how docs/benchmarks.md quotes a run.
+# scripts/bench-show.sh — `scripts/bench show [N]`: a saved record (the latest, or N from
+# .benchmarks/ or docs/records/) printed as scripts/bench printed it, nothing run.
 set -uo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 source "$(dirname "$0")/bench-report.sh"

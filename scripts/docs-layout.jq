@@ -1,7 +1,5 @@
-# scripts/docs-layout.jq — how a record is written to docs/records/: one line
-# per top-level field, and one line per element of a top-level array (a
-# result, a profile excerpt, a trace), so that a record stays small and a diff
-# of two records reads field by field.  The output is plain JSON.
+# scripts/docs-layout.jq — writes a record for docs/records/ one line per field and per
+# array element (a result, a profile, a trace): small, and a diff reads field by field.
 def line: tojson;
 "{\n"
 + (to_entries

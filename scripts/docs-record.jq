@@ -1,12 +1,5 @@
-# scripts/docs-record.jq — the committed record of one scripts/docs run, made
-# from the bench's own records and the excerpts scripts/docs collected (its
-# --arg/--slurpfile inputs).  Only what the documents cite is kept: per step
-# and size the medians, the spread (MAD) and the run list (time and peak of
-# each run), the targets, the instruction counts, the one-thread table, the
-# profile excerpts with their command and settings, the ./main examples, the
-# memory-over-time outlines, the ladder and each step's diff size.  The result
-# keeps the bench record's field names, so `scripts/bench show FILE` and
-# `scripts/bench compare A B` read it too.
+# scripts/docs-record.jq — a documents' record from a bench record and the excerpts
+# scripts/docs collected, keeping only what the documents cite (bench field names kept).
 
 include "lib";
 def r3: if type == "number" then (. * 1000 | round) / 1000 else . end;

@@ -1,4 +1,5 @@
-# scripts/docs-render.jq — the text of every generated block, from one record.
+# scripts/docs-render.jq — the text of every generated block of the documents, a
+# function of one record alone (so tests/docs can render it again and compare).
 #
 # render(record; words; doc; record_file; mode; history) renders one block
 # (render_document, at the end, every block of a document): words = [KIND, ARG…], doc = the

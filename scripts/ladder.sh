@@ -1,8 +1,6 @@
 # shellcheck shell=bash
-# scripts/ladder.sh — sourced by the scripts that walk the ladder (bench,
-# bench-compare, bench-show, charts, slides, sweep-chunk, profile): the steps and
-# the floor rows as `./main list --tsv` prints them, so that a new step (v9) or
-# floor row appears in every table, chart and check without editing a script.
+# scripts/ladder.sh — sourced by the scripts that walk the ladder: its rows as
+# `./main list --tsv` prints them, so a new step appears everywhere without an edit.
 #
 # The program asked is $LADDER_MAIN, else $BENCH_MAIN (the tests' fake ./main),
 # else ./main.  Before the first build there is no ./main: the same rows are
