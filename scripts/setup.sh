@@ -107,13 +107,9 @@ ensure_build() {
     ninja -C "$BUILD" >/dev/null || { ninja -C "$BUILD"; return 1; }
 }
 
-# ensure_data SIZE: generates data/SIZE unless it is there already; l and xl
-# without the CSVs (4.4 GB at xl), as ./main does on first use.
+# ensure_data SIZE [DIR]: DIR/SIZE (default data/SIZE) unless it is there, made by
+# ./main's first-use generation, which knows the sizes and which get CSVs.
 ensure_data() {
-    if [ ! -f "$ROOT/data/$1/data.hdf5" ]; then
-        local csv=()
-        case $1 in l|xl) csv=(--no-csv) ;; esac
-        say "generating data/$1 (once; see data/README.md)"
-        "$BUILD/generate_data/generate_data" --sizes "$1" "${csv[@]}" --out "$ROOT/data" || return 1
-    fi
+    local dir=${2:-$ROOT/data}
+    [ -f "$dir/$1/data.hdf5" ] || "$BUILD/main" floor --data "$dir/$1" --threads 1 >/dev/null
 }
