@@ -47,6 +47,13 @@ static const struct standard_size *find_size(const char *name)
     return NULL;
 }
 
+void data_dir_print_sizes(void)
+{
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        printf("%s\t%d\t%d\t%s\n", sizes[i].name, BASE_HEIGHT * sizes[i].tiles,
+               BASE_WIDTH * sizes[i].tiles, sizes[i].csv_default ? "csv" : "no-csv");
+}
+
 /* "43 MB", "1.55 GB": decimal units, as docs/spec.md §3 states the sizes. */
 static void format_bytes(char *out, size_t size, double bytes)
 {

@@ -21,4 +21,8 @@
  * fail with the command instead. */
 int data_dir_prepare(const char *dir, bool csv_needed, bool may_generate);
 
+/* `main list --sizes`: the standard sizes, one tab-separated line each: name,
+ * height, width, whether first use writes the CSVs (csv or no-csv). */
+void data_dir_print_sizes(void);
+
 #endif

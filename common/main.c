@@ -122,7 +122,10 @@ static int execute(const struct options *options)
 {
     switch (options->command) {
     case COMMAND_LIST:
-        print_ladder(options->tsv);
+        if (options->sizes)
+            data_dir_print_sizes();
+        else
+            print_ladder(options->tsv);
         return 0;
     case COMMAND_VERIFY:
         return verify_ladder(options);

@@ -107,6 +107,10 @@ int options_parse(int argc, char **argv, struct options *options)
             options->tsv = true;
             continue;
         }
+        if (strcmp(arg, "--sizes") == 0) {
+            options->sizes = true;
+            continue;
+        }
         if (strcmp(arg, "--no-hugepages") == 0) {
             options->hugepages = false;
             continue;
@@ -140,6 +144,7 @@ void options_print_help(const char *program)
 {
     printf("Usage: %s VERSION [options]     run one version and print time and peak memory\n"
            "       %s list [--tsv]          the ladder: each step, its parents and its idea\n"
+           "       %s list --sizes          the sizes: name, height, width, csv or no-csv\n"
            "       %s verify [--data DIR]   check every version against the reference\n"
            "\n"
            "VERSION is a step of `main list` (v0, v1, ...), or floor (only reads the bytes\n"
@@ -167,5 +172,5 @@ void options_print_help(const char *program)
            "Time is the region load + colour-code (wall clock, monotonic); memory is that\n"
            "region's own peak resident set (VmHWM after resetting it through\n"
            "/proc/self/clear_refs).  Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n",
-           program, program, program);
+           program, program, program, program);
 }

@@ -23,6 +23,7 @@ struct options {
     const char *rss_trace;    /* --rss-trace */
     bool json;                /* --json */
     bool tsv;                 /* --tsv, for list */
+    bool sizes;               /* --sizes, for list: the standard sizes */
     bool hugepages;           /* cleared by --no-hugepages */
     bool spin;                /* --spin: OMP_WAIT_POLICY=active, idle workers spin */
     bool generate;            /* cleared by --no-generate: a missing size is an error */

@@ -81,8 +81,9 @@ echo
 # no tool here), `column` pads.
 bench_jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS $BENCH_VERSIONS" "$BENCH_JQ"'
     def key: "\(.size) \(.version)";
-    def order: . as $r | ($versions | split(" ")) as $l
-               | (["s","m","l","xl"] | index($r.size) // 9) * 1000 + ($l | index($r.version) // 999);
+    ($b[0].results | sizes_in) as $sizes
+    | def order: . as $r | ($versions | split(" ")) as $l
+               | ($sizes | index($r.size) // 9) * 1000 + ($l | index($r.version) // 999);
     def runs($f): [(.runs // [])[][$f]] | sort;
     def cell: . as $x | "\(.wall_ms | pm($x.wall_mad_ms // ($x | runs("wall_ms") | if length > 0 then mad else null end))) "
               + (runs("wall_ms") | if length > 0 then "[\(.[0] | fms)–\(.[-1] | fms)]" else "[–]" end);

@@ -20,7 +20,10 @@ BENCH_GNUPLOT_DIR="$BENCH_ROOT/scripts/gnuplot"
 source "$BENCH_ROOT/scripts/ladder.sh"
 BENCH_VERSIONS=$(ladder_names steps)
 BENCH_FLOORS=$(ladder_names floor)
-BENCH_SIZES="s m l xl"
+# The standard sizes as ./main defines them (`main list --sizes`: name, height,
+# width, csv or no-csv); empty before the first build.
+BENCH_SIZE_TABLE=$("$BENCH_MAIN" list --sizes 2>/dev/null)
+BENCH_SIZES=$(cut -f1 <<<"$BENCH_SIZE_TABLE" | xargs)
 
 # The Python original measured on this machine (docs/spec.md §7 and issue 4 §3):
 # medians of 3, the load-and-colour-code call, in ms.
@@ -39,14 +42,8 @@ python_json() {
     printf '%s}\n' "${out%,}"
 }
 
-# Pixels of a size, for estimates and per-pixel figures (docs/spec.md §3).
-size_pixels() {
-    case $1 in
-        s) echo $((960 * 1280)) ;; m) echo $((1920 * 2560)) ;;
-        l) echo $((3840 * 5120)) ;; xl) echo $((5760 * 7680)) ;;
-        *) echo 0 ;;
-    esac
-}
+# Pixels of a size, for estimates and per-pixel figures.
+size_pixels() { awk -F'\t' -v s="$1" '$1 == s { p = $2 * $3 } END { print p + 0 }' <<<"$BENCH_SIZE_TABLE"; }
 
 bench_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 bench_die() { printf 'error: %s\n' "$*" >&2; exit 2; }

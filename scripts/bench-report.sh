@@ -54,8 +54,8 @@ print_row() {
 # needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
 targets_json() {
     local results=$1 one=${2:-/dev/null}
-    jq -s --argjson py "$(python_json)" --slurpfile one "$one" \
-        --argjson steps "$(jq -c 'map(select(.kind != "floor") | .name)' <<<"$BENCH_LADDER")" "$BENCH_JQ_BELOW"'
+    bench_jq -s --argjson py "$(python_json)" --slurpfile one "$one" \
+        --argjson steps "$(jq -c 'map(select(.kind != "floor") | .name)' <<<"$BENCH_LADDER")" "$BENCH_JQ$BENCH_JQ_BELOW"'
         (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
         | (reduce ($one[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m1
         | def fig($s; $v; $f): ($m[$s][$v][$f]) // null;
@@ -74,7 +74,7 @@ targets_json() {
               | if $r then $r.height * $r.width * 3 / 1e6 else null end;
           def low($s): [$steps[] | select($m[$s][.] != null and below_floor($m[$s][.]; $m[$s].floor))];
           def fastest1($s): [$steps[] | select(t1($s; .) != null)] | min_by(t1($s; .));
-        [ (["s","m","l","xl"][] | select($m[.] != null)) as $s
+        [ sizes_in[] as $s
           | ( check($s; "story"; "v1 faster than v0"; ratio(t($s;"v0"); t($s;"v1")); "x"; ">"; 1),
               check($s; "story"; "v2 at least 5× faster than v1"; ratio(t($s;"v1"); t($s;"v2")); "x"; ">="; 5),
               check($s; "story"; "v3 faster than v2"; ratio(t($s;"v2"); t($s;"v3")); "x"; ">"; 1),

@@ -29,7 +29,7 @@ show_rows() {
 }
 
 jq -r '"\(.name): \(.command)\ncommit \(.commit[0:7])\(if .dirty then " (tree dirty)" else "" end) · \(.started) · \(.machine.cpu_model), \(.machine.cores) cores · load average \(.machine.load_average_at_start) at the start, \(.machine.load_average_at_end // "?") at the end"' "$record"
-for size in $BENCH_SIZES; do
+for size in $(bench_jq -r "$BENCH_JQ"'.results | sizes_in | .[]' "$record"); do
     jq -e --arg s "$size" 'any(.results[]; .size == $s)' "$record" >/dev/null || continue
     for table in results results1; do
         bench_jq -e --arg s "$size" 'any(.size == $s)' -s "$work/$table.jsonl" >/dev/null || continue

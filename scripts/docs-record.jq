@@ -24,7 +24,7 @@ $main[0] as $b
     machine: ($b.machine + {load_average_at_end: $load_end}),
     ladder: $ladder[0],
     step_stats: $stats[0],
-    sizes: [ ["s", "m", "l", "xl"][] as $s
+    sizes: [ ($b.results | sizes_in)[] as $s
              | ($b.results | map(select(.size == $s))) as $rs | select($rs | length > 0)
              | ($rs | map(select(.status == "ok")) | .[0] // {}) as $x
              | {size: $s, height: $x.height, width: $x.width, threads: $x.threads, hugepages: $x.hugepages,

@@ -16,6 +16,8 @@ def summarize: . + (if (.runs // []) | length > 0 then {
     process_peak_mb: ([.runs[].process_peak_mb] | median),
     faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
   } else {} end);
+# the sizes of a list of results, in the order they were measured (smallest first)
+def sizes_in: reduce (.[] | .size) as $s ([]; if any(.[]; . == $s) then . else . + [$s] end);
 def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
 
 # ---- numbers -------------------------------------------------------------------

@@ -320,6 +320,17 @@ START_TEST(csv_step_on_a_size_without_csv)
 }
 END_TEST
 
+/* ---- main list --sizes: the sizes of docs/spec.md §3, the one table scripts read */
+
+START_TEST(list_sizes)
+{
+    struct run r = run_main(NULL, ARGS("list", "--sizes"));
+    ck_assert_int_eq(r.exit_code, 0);
+    ck_assert_str_eq(r.out, "s\t960\t1280\tcsv\nm\t1920\t2560\tcsv\n"
+                            "l\t3840\t5120\tno-csv\nxl\t5760\t7680\tno-csv\n");
+}
+END_TEST
+
 /* ---- main list --tsv -------------------------------------------------------- */
 
 START_TEST(list_tsv_fields)
@@ -366,6 +377,7 @@ static Suite *first_use_suite(void)
     suite_add_tcase(suite, data);
     TCase *list = tcase_create("list");
     tcase_add_test(list, list_tsv_fields);
+    tcase_add_test(list, list_sizes);
     suite_add_tcase(suite, list);
     return suite;
 }
