@@ -119,6 +119,11 @@ targets_json() {
         "$results"
 }
 
+# print_instructions: one line per instruction count (JSON lines on stdin).
+print_instructions() {
+    bench_jq -r "$BENCH_JQ"'"\(.version | rp(5)) \(.instructions | tostring | lp(14)) instructions  \(.per_pixel | fixed(1) | lp(8)) per pixel"'
+}
+
 # print_targets TARGETS_JSON: one line per check, ✓ met, ✗ missed, – not measured;
 # then the totals.  Returns nothing special: the bench is a report.
 print_targets() {

@@ -44,6 +44,5 @@ print_targets "$work/targets.json"
 print_close_calls "$work/targets.json"
 if jq -e '.instructions != null' "$record" >/dev/null; then
     printf '\ninstructions in the timed region at s (callgrind --toggle-collect=measured_region, 1 OpenMP thread)\n'
-    jq -r '.instructions[] | [.version, .instructions, .per_pixel] | @tsv' "$record" |
-        awk -F'\t' '{ printf "%-5s %14.0f instructions  %8.1f per pixel\n", $1, $2, $3 }'
+    jq -c '.instructions[]' "$record" | print_instructions
 fi
