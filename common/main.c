@@ -17,6 +17,7 @@
 #include "hdf5_threadsafe.h"
 #include "options.h"
 #include "output.h"
+#include "probe.h"
 #include "report.h"
 #include "rss.h"
 #include "verify.h"
@@ -126,6 +127,13 @@ static int execute(const struct options *options)
         return 0;
     case COMMAND_VERIFY:
         return verify_ladder(options);
+    case COMMAND_PROBE: {
+        struct probe_result probe;
+        if (probe_machine(&probe) < 0)
+            return -1;
+        probe_print(stdout, &probe, options->json);
+        return 0;
+    }
     default:
         return run_version(ladder_find(options->version), options);
     }

@@ -81,6 +81,8 @@ static int parse_command(struct options *options, const char *word)
         options->command = COMMAND_LIST;
     else if (strcmp(word, "verify") == 0)
         options->command = COMMAND_VERIFY;
+    else if (strcmp(word, "probe") == 0)
+        options->command = COMMAND_PROBE;
     else
         options->version = word;
     return 0;
@@ -141,6 +143,7 @@ void options_print_help(const char *program)
     printf("Usage: %s VERSION [options]     run one version and print time and peak memory\n"
            "       %s list [--tsv]          the ladder: each step, its parents and its idea\n"
            "       %s verify [--data DIR]   check every version against the reference\n"
+           "       %s probe [--json]         this machine: fresh memory and copy bandwidth\n"
            "\n"
            "VERSION is a step of `main list` (v0, v1, ...), or floor (only reads the bytes\n"
            "of the data: the cost no version can beat), or h5dread (only HDF5's whole read).\n"
@@ -167,5 +170,5 @@ void options_print_help(const char *program)
            "Time is the region load + colour-code (wall clock, monotonic); memory is that\n"
            "region's own peak resident set (VmHWM after resetting it through\n"
            "/proc/self/clear_refs).  Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n",
-           program, program, program);
+           program, program, program, program);
 }

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_HELP, COMMAND_VERSION };
+enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_PROBE, COMMAND_HELP, COMMAND_VERSION };
 
 struct options {
     enum command command;
