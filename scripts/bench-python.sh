@@ -39,7 +39,6 @@ python_prepare() {
         bench_die "--python $dir: not a checkout of the Python original (jstriebel/profile-optimize-repeat): expected pybind11_extension/main.cpp"
     # shellcheck source=scripts/setup.sh
     source "$BENCH_ROOT/scripts/setup.sh"
-    PACKAGES_python="python3-numpy python3-h5py python3-numba python3-pybind11 python3-dev g++"
     ensure_packages python || bench_die "could not install the Python original's packages ($PACKAGES_python)"
     cp -r "$dir/." "$scratch/"
     chmod -R u+w "$scratch"

@@ -30,10 +30,10 @@ DOCS_RECORDS="$DOCS_TREE/docs/records"
 DOCS_IMG="$DOCS_TREE/docs/img"
 export DOCS_ROOT DOCS_TREE DOCS_RECORDS DOCS_IMG
 
-# The Python original on the speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11,
-# the original README's table), ms and MB.  The figures on this machine are
-# PYTHON_MS in scripts/bench-lib.sh (docs/spec.md §7).  Both are copied into every
-# record, so that a record renders the same whatever these tables become.
+# A quote of the talk, not a measurement: the Python original's own README on
+# the speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11), ms and MB.  The
+# Python figures the documents compare with are timed by the bench in the same
+# run (--python).  Copied into every record, labelled as the talk's.
 # shellcheck disable=SC2034 # read through assoc_json's nameref
 declare -A DOCS_TALK_MS=(
     [s:v0]=3738 [s:v1]=3071 [s:v2]=123 [s:v3]=49 [s:v4]=102 [s:v5]=42 [s:v6]=32 [s:v7]=76
