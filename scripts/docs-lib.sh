@@ -316,8 +316,8 @@ docs_excerpt() {
     start=$(grep -nE -m1 -- "$2" "$DOCS_TREE/$1" 2>/dev/null | cut -d: -f1)
     [ -n "$start" ] || return 1
     awk -v s="$start" -v n="${3:-12}" 'NR >= s { l[++c] = $0; if ((NR > s && /^}/) || c >= n) exit }
-        END { m = 99; for (i = 1; i <= c; i++) if (l[i] ~ /[^ ]/) { match(l[i], /^ */); if (RLENGTH < m) m = RLENGTH }
-              for (i = 1; i <= c; i++) print substr(l[i], m + 1); if (l[c] !~ /^}/) print "…" }' "$DOCS_TREE/$1"
+        END { m = 99; for (i = 1; i <= c; i++) if (l[i] ~ /[^ ]/ && l[i] !~ /^[}#]/) { match(l[i], /^ */); if (RLENGTH < m) m = RLENGTH }
+              for (i = 1; i <= c; i++) print (l[i] ~ /^#/ ? l[i] : substr(l[i], m + 1)); if (l[c] !~ /^}/) print "…" }' "$DOCS_TREE/$1"
 }
 
 # docs_check_slides: every code excerpt and image of slides/talk.md is found (the
