@@ -308,10 +308,40 @@ docs_check_stale() {
     return $status
 }
 
+# docs_excerpt FILE REGEX [N]: what a slide's <!-- code FILE 'REGEX' [N] --> shows:
+# FILE from the first line matching REGEX (grep -E) to the closing "}" in column
+# 0, at most N lines (12), the common indentation removed; fails when nothing matches.
+docs_excerpt() {
+    local start
+    start=$(grep -nE -m1 -- "$2" "$DOCS_TREE/$1" 2>/dev/null | cut -d: -f1)
+    [ -n "$start" ] || return 1
+    awk -v s="$start" -v n="${3:-12}" 'NR >= s { l[++c] = $0; if ((NR > s && /^}/) || c >= n) exit }
+        END { m = 99; for (i = 1; i <= c; i++) if (l[i] ~ /[^ ]/ && l[i] !~ /^[}#]/) { match(l[i], /^ */); if (RLENGTH < m) m = RLENGTH }
+              for (i = 1; i <= c; i++) print (l[i] ~ /^#/ ? l[i] : substr(l[i], m + 1)); if (l[c] !~ /^}/) print "…" }' "$DOCS_TREE/$1"
+}
+
+# docs_check_slides: every code excerpt and image of slides/talk.md is found (the
+# build, scripts/slides, refuses the deck otherwise); each finding names the slide.
+docs_check_slides() {
+    local status=0 title="" line
+    while IFS= read -r line; do
+        case $line in '# '*) title=${line#\# } ;; esac
+        if [[ $line =~ ^\<!--\ code\ ([^ ]+)\ \'(.*)\'\ ?([0-9]*)\ --\>$ ]]; then
+            docs_excerpt "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" >/dev/null && continue
+            echo "slides/talk.md: slide \"$title\": no line of ${BASH_REMATCH[1]} matches '${BASH_REMATCH[2]}'"
+        elif [[ $line == '<!-- code '* ]]; then echo "slides/talk.md: slide \"$title\": bad code directive: $line"
+        elif [[ $line =~ \!\[[^]]*\]\(([^\)\ ]+) ]] && [ ! -f "$DOCS_TREE/slides/${BASH_REMATCH[1]}" ]; then
+            echo "slides/talk.md: slide \"$title\": shows ${BASH_REMATCH[1]}, which does not exist"
+        else continue; fi
+        status=1
+    done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/slides/talk.md" 2>/dev/null)
+    return $status
+}
+
 # docs_check_all: every check; prints what it found and "docs: N findings".
 docs_check_all() {
     local status=0 check
-    for check in drift rows images stale; do
+    for check in drift rows images stale slides; do
         "docs_check_$check" || status=1
     done
     if [ $status -eq 0 ]; then echo "docs: every generated block matches its record; rows, images and quotes check out"

@@ -83,12 +83,14 @@ def rel($doc; $target):
 def when($r): ($r.started // "")[0:10] + " " + ($r.started // "")[11:16] + " UTC";
 def machine_short($r): "\($r.machine.cpu_model // "?"), \($r.machine.cores // "?") cores";
 def commit_short($r): ($r.commit // "unknown")[0:7] + (if $r.dirty then " (+ uncommitted changes)" else "" end);
-def source_note($r; $doc; $file):
+def source_note_full($r; $doc; $file):
   if slides($doc) then
     "<div class=\"note\">record \($r.name[0:4]) · commit \($r.commit[0:7])\(if $r.dirty then "+" else "" end) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))</div>"
   else
     "<sub>From record [\($r.name[0:4])](\(rel($doc; $file))): commit \(commit_short($r)), \(when($r)), \(machine_short($r)), OMP_WAIT_POLICY=\(policy($r)).</sub>"
   end;
+# on slides the record is named once (the machine slide, the closing line), not under every block
+def source_note($r; $doc; $file): if slides($doc) then "" else source_note_full($r; $doc; $file) end;
 def missing($r; $what): "*\($what): not in record \($r.name[0:4]) (`scripts/docs --sizes \(measured_sizes($r) | join(","))`).*";
 
 # ---- the table row, the same everywhere it is quoted -------------------------
@@ -222,8 +224,8 @@ def k_flamegraph($r; $w; $doc; $file):
   $w[1] as $v
   | (($r.flamegraphs // []) | map(select(.version == $v)) | .[0]) as $f
   | if $f == null then
-      "*No flame graph of \($v) in record \($r.name[0:4]): this tree's `scripts/profile` has no `flamegraph` tool; once it has, `scripts/docs` draws one for every block like this one (docs/img/flame-\($v).svg). Where the time goes meanwhile, from `perf report`:*"
-      + "\n\n" + k_profile($r; ["profile", "perf-record", $v, "top=8", "sections=0,1"]; $doc; $file)
+      "*No flame graph of \($v) in record \($r.name[0:4]) (`scripts/docs` draws one for every block like this one); from `perf report`:*"
+      + "\n\n" + k_profile($r; ["profile", "perf-record", $v, "top=6", "sections=1"]; $doc; $file)
     else "![flame graph of \($v): `\($f.command)`](\(rel($doc; "docs/img/" + $f.file)))\n\n" + source_note($r; $doc; $file) end;
 
 # The steps beyond the talk: those the talk has no figure for.
@@ -255,7 +257,7 @@ def k_machine($r; $w; $doc; $file):
       (if $hw then "- " + ($hw | sub("^ +"; "")) else empty end),
       (if $m.probe then "- measured by `./main probe` and the floor: \(probe_text($r))" else empty end),
       "- load average \($m.load_average_at_start | load1) at the start of the run, \($m.load_average_at_end | load1) at the end (the machine is shared)" ]
-  | join("\n") + "\n\n" + source_note($r; $doc; $file);
+  | join("\n") + "\n\n" + source_note_full($r; $doc; $file);
 
 def k_source($r; $w; $doc; $file):
   "Record [\($r.name[0:4])](\(rel($doc; $file))): `\($r.command)` at commit \(commit_short($r)), \(when($r)) to \(($r.finished // "")[11:16]) UTC"
