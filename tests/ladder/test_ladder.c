@@ -98,7 +98,10 @@ static void run_ladder(struct report *report, const char *label, const char *dir
     static const int thread_counts[] = {1, 2};
     for (size_t v = 0; v < ladder_length; v++) {
         const struct version_info *version = &ladder[v];
-        if (!ladder_is_step(version) || (only_step && strcmp(version->name, only_step) != 0))
+        /* without a name, the project's steps: lab is the learner's (scripts/lab) */
+        bool wanted = only_step ? strcmp(version->name, only_step) == 0
+                                : strcmp(version->name, "lab") != 0;
+        if (!ladder_is_step(version) || !wanted)
             continue;
         bool chunked = version->chunked || only_step, threaded = version->threaded || only_step;
         const size_t *sizes = chunked ? chunks : default_chunk;
