@@ -154,6 +154,12 @@ int main(int argc, char **argv)
         printf("main (Profile, Optimize, Repeat — in C) %s\n", POR_VERSION);
         return EXIT_OK;
     }
+    if (options.command == COMMAND_VERIFY && options.version != NULL &&
+        (ladder_find(options.version) == NULL || !ladder_is_step(ladder_find(options.version)))) {
+        fprintf(stderr, "main: verify: no step \"%s\" (the steps are those of `main list`)\n",
+                options.version);
+        return EXIT_USAGE;
+    }
     if (options.command == COMMAND_RUN && ladder_find(options.version) == NULL) {
         fprintf(stderr, "main: unknown version \"%s\" (the versions are those of `main list`)\n",
                 options.version);

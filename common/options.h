@@ -12,7 +12,8 @@ enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_PROBE, COMMAND
 
 struct options {
     enum command command;
-    const char *version;      /* for COMMAND_RUN: a name of ladder.tsv */
+    const char *version;      /* a name of ladder.tsv: the version to run, or the one
+                                 step `verify STEP` checks (NULL: every step) */
     const char *data_dir;     /* --data, default data/s */
     int repeat;               /* --repeat, timed runs */
     int warmup;               /* --warmup, untimed runs before them */
