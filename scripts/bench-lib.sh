@@ -25,23 +25,6 @@ BENCH_FLOORS=$(ladder_names floor)
 BENCH_SIZE_TABLE=$("$BENCH_MAIN" list --sizes 2>/dev/null)
 BENCH_SIZES=$(cut -f1 <<<"$BENCH_SIZE_TABLE" | xargs)
 
-# The Python original measured on this machine (docs/spec.md §7 and issue 4 §3):
-# medians of 3, the load-and-colour-code call, in ms.
-declare -A PYTHON_MS=(
-    [s:v0]=4893 [s:v1]=2709 [s:v2]=330 [s:v3]=206 [s:v4]=180 [s:v5]=161 [s:v6]=162 [s:v7]=178
-    [m:v0]=18369 [m:v1]=11761 [m:v2]=1003 [m:v3]=880 [m:v4]=820 [m:v5]=685 [m:v6]=676 [m:v7]=703
-    [l:v0]=63166 [l:v1]=42988 [l:v2]=4091 [l:v3]=2983 [l:v4]=3024 [l:v5]=2457 [l:v6]=2209 [l:v7]=2380
-    [xl:v0]=148723 [xl:v1]=104816 [xl:v2]=8848 [xl:v3]=5993 [xl:v4]=6357 [xl:v5]=5528 [xl:v6]=5032
-    [xl:v7]=5661
-)
-
-# The same table as JSON, for jq.
-python_json() {
-    local key out="{"
-    for key in "${!PYTHON_MS[@]}"; do out+="\"$key\":${PYTHON_MS[$key]},"; done
-    printf '%s}\n' "${out%,}"
-}
-
 # Pixels of a size, for estimates and per-pixel figures.
 size_pixels() { awk -F'\t' -v s="$1" '$1 == s { p = $2 * $3 } END { print p + 0 }' <<<"$BENCH_SIZE_TABLE"; }
 

@@ -10,7 +10,16 @@ else BENCH_RED="" BENCH_GREEN="" BENCH_OFF=""; fi
 # print_size_header SIZE HEIGHT WIDTH NOTE
 print_size_header() {
     printf '\nsize %s: %s × %s pixels · %s\n' "$1" "$2" "$3" "$4"
-    bench_jq -nr "$BENCH_JQ"'"\("" | rp(7))\("time" | lp(14))      \("peak" | lp(8))   \("× floor" | lp(9))\("vs v0" | lp(9))  \("vs parent" | rp(19))  \("load" | lp(7)) + \("compute" | lp(7))   \("cpu" | lp(8))   \("faults" | lp(9))"'
+    bench_jq -nr --arg py "${BENCH_PYTHON_COLUMNS:-0}" "$BENCH_JQ"'"\("" | rp(7))\("time" | lp(14))      \("peak" | lp(8))   \("× floor" | lp(9))\("vs v0" | lp(9))  \("vs parent" | rp(19))  \("load" | lp(7)) + \("compute" | lp(7))   \("cpu" | lp(8))   \("faults" | lp(9))"
+        + if $py == "1" then "\("Python" | lp(11))   \("× Python" | lp(9))" else "" end'
+}
+
+# print_probe PROBE_JSON: the machine probe (./main probe --json, plus the
+# page-cache read rate a record adds from its floor row), or nothing.
+print_probe() {
+    [ -n "$1" ] && [ "$1" != null ] || return 0
+    bench_jq -r "$BENCH_JQ"'"machine probe (\(.mebibytes) MiB, median of \(.passes) after a warm-up, one thread): first touch of fresh memory \(.first_touch_4k_gbps | fixed(2)) GB/s in 4 KiB pages, \(.first_touch_huge_gbps | fixed(2)) GB/s in huge pages; copy within mapped memory \(.copy_gbps | fixed(2)) GB/s"
+           + (if .page_cache_read_gbps then "; page cache read (the floor at \(.page_cache_read_size)) \(.page_cache_read_gbps | fixed(2)) GB/s" else "" end)' <<<"$1"
 }
 
 # The ladder as JSON (./main list --tsv), for jq: names, kinds, parents.
@@ -33,11 +42,14 @@ def below_floor($r; $f): $r.status == "ok" and $f != null and $f.wall_ms > 0
 # ratios, each parent's time over this one (the ladder is a tree), and the
 # split.  A step below the floor beyond noise (BENCH_JQ_BELOW) is marked.
 print_row() {
+    local py=${BENCH_PYTHON_RESULTS:-}
+    [ -n "$py" ] && [ -f "$py" ] || py=/dev/null
     bench_jq -rs --arg s "$2" --arg v "$3" --argjson ladder "$BENCH_LADDER" --arg red "$BENCH_RED" --arg off "$BENCH_OFF" \
-        "$BENCH_JQ$BENCH_JQ_BELOW"'
+        --slurpfile py "$py" --arg cols "${BENCH_PYTHON_COLUMNS:-0}" "$BENCH_JQ$BENCH_JQ_BELOW"'
         map(select(.size == $s)) as $all
         | def ok($w): $all | map(select(.version == $w and .status == "ok")) | .[0];
           ($all | map(select(.version == $v)) | .[0]) as $r | ok("floor") as $f
+        | ([$py[] | select(.size == $s and .version == $v and .status == "ok")][0].wall_ms // null) as $pyms
         | ([$ladder[] | select(.kind == "floor") | .name] | index($v) != null) as $floor
         | if $r.status != "ok" then "\($v | rp(7)) \($r.status)\(if $r.note then ": " + $r.note else "" end)"
           else "\($v | rp(7))\($r.wall_ms | pm($r.wall_mad_ms) | lp(14)) ms – \($r.peak_rss_mb | fmb | lp(8)) MB"
@@ -45,19 +57,21 @@ print_row() {
             + "\(if $v == "v0" or $floor then null else ratio(ok("v0").wall_ms; $r.wall_ms) end | fx | lp(9))  "
             + "\([$ladder[] | select(.name == $v) | .parents[] | [., ratio(ok(.).wall_ms; $r.wall_ms)]] | vs_parents | rp(19))"
             + "  \($r.load_ms | fms | lp(7)) + \($r.compute_ms | fms | lp(7)) ms\($r.cpu_ms | fms | lp(8)) ms\($r.faults | lp(9))"
+            + (if $cols == "1" then "\(if $pyms then "\($pyms | fms) ms" else "–" end | lp(11))   \(ratio($pyms; $r.wall_ms) | fx | lp(9))" else "" end)
             + (if ($floor | not) and below_floor($r; $f) then "  \($red)⚠ below the floor\($off)" else "" end) end' "$1"
 }
 
-# targets_json RESULTS [RESULTS_1_THREAD]: every check of issue 4
+# targets_json RESULTS [RESULTS_1_THREAD [RESULTS_PYTHON]]: every check of issue 4
 # §3 and issue 11 that the measured sizes allow, as a JSON array of {size,
 # group, name, value, unit, relation, limit, ok}; ok is null when a figure it
 # needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
 targets_json() {
-    local results=$1 one=${2:-/dev/null}
-    bench_jq -s --argjson py "$(python_json)" --slurpfile one "$one" \
+    local results=$1 one=${2:-/dev/null} py=${3:-/dev/null}
+    bench_jq -s --slurpfile py "$py" --slurpfile one "$one" \
         --argjson steps "$(jq -c 'map(select(.kind != "floor") | .name)' <<<"$BENCH_LADDER")" "$BENCH_JQ$BENCH_JQ_BELOW"'
         (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
         | (reduce ($one[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m1
+        | (reduce ($py[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $mp
         | def fig($s; $v; $f): ($m[$s][$v][$f]) // null;
           def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
           def judge($value; $rel; $limit): if $value == null then null
@@ -111,10 +125,8 @@ targets_json() {
                         (if $r.height then ($r.height * $r.width * 3 / 1e6 + 40) else 172.7 end))
                else empty end),
               ( $steps[] as $v
-                | select($m[$s][$v] != null and $py[$s + ":" + $v] != null)
-                | (if $v == "v0" or $v == "v1" then 3 elif $v == "v2" or $v == "v3" then 5
-                   elif $v == "v7" and ($s == "l" or $s == "xl") then 20 else 10 end) as $need
-                | check($s; "python"; "\($v) vs Python \($v) (\($py[$s + ":" + $v]) ms)"; ratio($py[$s + ":" + $v]; t($s;$v)); "x"; ">="; $need) )
+                | select($m[$s][$v] != null and $mp[$s][$v] != null)
+                | check($s; "python"; "\($v) faster than Python \($v), same run"; ratio($mp[$s][$v].wall_ms; t($s;$v)); "x"; ">"; 1) )
             ) ]' \
         "$results"
 }

@@ -62,6 +62,7 @@ scratch() {
     mkdir -p "$TMP/tree/docs" "$TMP/tree/slides" "$TMP/tree/v4"
     cp README.md "$TMP/tree/"
     cp v4/README.md "$TMP/tree/v4/"
+    for d in v[0-9]*/; do mkdir -p "$TMP/tree/$d" && cp "$d/step.c" "$TMP/tree/$d"; done   # the slides quote them
     cp docs/benchmarks.md "$TMP/tree/docs/"
     cp -r docs/records docs/img "$TMP/tree/docs/"
     cp slides/talk.md "$TMP/tree/slides/"
