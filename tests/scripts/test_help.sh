@@ -25,7 +25,7 @@ commands=()
 for script in "$SRC"/scripts/*; do
     [ -f "$script" ] && [ -x "$script" ] && commands+=("$(basename "$script")")
 done
-commands+=("bench show" "bench compare")
+commands+=("bench show" "bench compare" "bench charts")
 [ ${#commands[@]} -ge 12 ] && pass "${#commands[@]} commands to ask" ||
     fail "only ${#commands[@]} executables found in scripts/"
 
