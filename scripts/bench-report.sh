@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/bench-report.sh — sourced by scripts/bench and bench-show.sh: the
 # table rows, the targets and their ✓/✗ lines, the "below the floor" mark.
 # Input is always the results file (one JSON object per line, one per (version,
