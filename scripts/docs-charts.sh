@@ -22,7 +22,7 @@ DOCS_GP="$DOCS_ROOT/scripts/gnuplot"
 docs_chart_jq() {
     local record=$1 filter=$2
     shift 2
-    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile rr "$record" "$@" "include \"docs-render\"; \$rr[0] as \$r | $filter"
+    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile rr "$record" "$@" "include \"lib\"; include \"docs-render\"; \$rr[0] as \$r | $filter"
 }
 
 # docs_draw_charts RECORD OUTDIR: every chart of the record, into OUTDIR.
@@ -64,7 +64,7 @@ docs_draw_charts() {
         gp docs-memory.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n"
     fi
 
-    # python.png: per size with Python figures, rows "x step ratio".
+    # python.png: per size with Python figures, rows "x step ratio ratio_label".
     if [[ " $charts " == *" python.png "* ]]; then
         local psizes
         psizes=$(docs_chart_jq "$record" '[measured_sizes($r)[] as $s | $s
@@ -73,7 +73,7 @@ docs_draw_charts() {
             ($sizes | split(" "))[] as $s
             | ([steps($r)[] | select(py($r; "s"; .) != null or py($r; $s; .) != null)]
                | to_entries[] | ok($r; $s; .value) as $x | py($r; $s; .value) as $p
-               | [.key, .value, (if $x and $p then $p.wall_ms / $x.wall_ms else "NaN" end)] | @tsv), "", ""' \
+               | ratio($p.wall_ms; $x.wall_ms) as $q | [.key, .value, ($q // "NaN"), ($q | fx)] | @tsv), "", ""' \
             --arg sizes "$psizes" >"$work/python.dat"
         gp docs-python.gp "$out/python.png" "datafile='$work/python.dat'; sizes='$psizes'"
     fi
@@ -94,7 +94,7 @@ docs_draw_charts() {
         gp docs-rss.gp "$out/rss.png" "dir='$work'; versions='${traced% }'; ymax=$ymax; size='$rsize'"
     fi
 
-    # one-thread.png: per size, rows "x step one_ms all_ms".
+    # one-thread.png: per size, rows "x step one_ms all_ms" and those as labels (lib.jq).
     if [[ " $charts " == *" one-thread.png "* ]]; then
         local osizes threads
         osizes=$(docs_chart_jq "$record" '{results: $r.one_thread.results} as $o | measured_sizes($o) | join(" ")')
@@ -103,12 +103,13 @@ docs_draw_charts() {
             {results: $r.one_thread.results} as $o
             | measured_sizes($o)[] as $s
             | ([table_order($r)[] | select(ok($o; $s; .) != null)] | to_entries[]
-               | [.key, .value, ok($o; $s; .value).wall_ms, (ok($r; $s; .value).wall_ms // "NaN")] | @tsv), "", ""' \
+               | ok($o; $s; .value).wall_ms as $a | ok($r; $s; .value).wall_ms as $b
+               | [.key, .value, $a, ($b // "NaN"), ($a | fms), ($b | fms)] | @tsv), "", ""' \
             >"$work/one.dat"
         gp docs-onethread.gp "$out/one-thread.png" "datafile='$work/one.dat'; sizes='$osizes'; threads=$threads"
     fi
 
-    # step-vN.png: the step and its parents, rows "x size step ms peak" per version.
+    # step-vN.png: the step and its parents, rows "x size ms peak ms_label peak_label" per version.
     for name in $charts; do
         [[ $name == step-*.png ]] || continue
         local v=${name#step-} versions
@@ -117,7 +118,7 @@ docs_draw_charts() {
         docs_chart_jq "$record" "
             (parents(\$r; \"$v\") + [\"$v\"])[] as \$w
             | (measured_sizes(\$r) | to_entries[] | ok(\$r; .value; \$w) as \$x
-               | [.key, .value, (\$x.wall_ms // \"NaN\"), (\$x.peak_rss_mb // \"NaN\")] | @tsv), \"\", \"\"" \
+               | [.key, .value, (\$x.wall_ms // \"NaN\"), (\$x.peak_rss_mb // \"NaN\"), (\$x.wall_ms | fms), (\$x.peak_rss_mb | fmb)] | @tsv), \"\", \"\"" \
             >"$work/step-$v.dat"
         gp docs-step.gp "$out/$name" "datafile='$work/step-$v.dat'; versions='$versions'; sizes='$sizes'"
     done

@@ -1,6 +1,6 @@
 # docs-onethread.gp — "one core is all you need": each threaded step and the
 # floor with one thread (dark) and with all threads (light), one panel per size.
-# datafile: one block per size, rows "x step one_ms all_ms".
+# datafile: one block per size, rows "x step one_ms all_ms one_label all_label".
 # Set by the caller: outfile, subtitle, sizes, threads.
 load "docs-common.gp"
 n = words(sizes)
@@ -20,7 +20,7 @@ do for [i=1:n] {
     set xrange [-0.6:*]
     plot datafile index (i-1) using ($1 - 0.19):3:xtic(2) with boxes lc rgb scol(s) title "1 thread", \
          '' index (i-1) using ($1 + 0.19):4 with boxes lc rgb "#bbbbbb" title sprintf("%d threads", threads), \
-         '' index (i-1) using ($1 - 0.19):3:(sprintf($3 >= 100 ? "%.0f" : "%.3g", $3)) with labels offset 0, 0.7 font ",13" notitle, \
-         '' index (i-1) using ($1 + 0.19):4:(sprintf($4 >= 100 ? "%.0f" : "%.3g", $4)) with labels offset 0, 0.7 font ",13" notitle
+         '' index (i-1) using ($1 - 0.19):3:5 with labels offset 0, 0.7 font ",13" notitle, \
+         '' index (i-1) using ($1 + 0.19):4:6 with labels offset 0, 0.7 font ",13" notitle
 }
 unset multiplot

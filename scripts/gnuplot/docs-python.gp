@@ -1,7 +1,7 @@
 # docs-python.gp — how many times faster each C step is than its Python
 # counterpart, both measured in the same run on the record's machine: one line
 # per size, the ratio written at every point of the largest size.
-# datafile: one block per size, rows "x step ratio".  Set by the caller:
+# datafile: one block per size, rows "x step ratio ratio_label".  Set by the caller:
 # outfile, subtitle, sizes.
 load "docs-common.gp"
 n = words(sizes)
@@ -19,5 +19,5 @@ set lmargin 12
 set style textbox opaque noborder margins 1, 1
 plot for [i=1:n] datafile index (i-1) using 1:3:xtic(2) with linespoints lw 4 pt 7 ps 1.6 \
          lc rgb scol(word(sizes, i)) title "size ".word(sizes, i), \
-     datafile index (n-1) using 1:3:(sprintf($3 < 10 ? "%.1f×" : "%.0f×", $3)) with labels boxed \
+     datafile index (n-1) using 1:3:4 with labels boxed \
          offset 0, 1.3 font ",17" textcolor rgb scol(word(sizes, n)) notitle
