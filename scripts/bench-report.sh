@@ -1,5 +1,5 @@
 # scripts/bench-report.sh — sourced by scripts/bench: the table rows, the
-# targets of issues 4 and 11 and their ✓/✗ lines, the "below the floor" mark.  Input is always the results
+# targets (what the ladder must show) and their ✓/✗ lines, the "below the floor" mark.  Input is always the results
 # file (one JSON object per line, one per (version, size)); jq picks the
 # figures, awk formats them, so the arithmetic lives in one place each.
 
@@ -92,10 +92,10 @@ print_row() {
         }'
 }
 
-# targets_json RESULTS [THREADS_JSON [RESULTS_1_THREAD]]: every check of issue 4
-# §3 and issue 11 that the measured sizes allow, as a JSON array of {size,
-# group, name, value, unit, relation, limit, ok}; ok is null when a figure it
-# needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
+# targets_json RESULTS [THREADS_JSON [RESULTS_1_THREAD]]: every target (story,
+# floor, memory, one core, Python) that the measured sizes allow, as a JSON
+# array of {size, group, name, value, unit, relation, limit, ok}; ok is null
+# when a figure it needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
 targets_json() {
     local results=$1 threads=${2:-null} one=${3:-/dev/null} py=${4:-/dev/null}
     jq -s --slurpfile py "$py" --argjson threads "$threads" --slurpfile one "$one" \
@@ -132,8 +132,8 @@ targets_json() {
               check($s; "story"; "v6 compute faster than v5 compute"; ratio(c($s;"v5"); c($s;"v6")); "x"; ">"; 1),
               check($s; "story"; "v7 peak within 10 % of v4 peak"; ratio(p($s;"v7"); p($s;"v4")) | if . then . * 100 else null end; "%"; "<="; 110),
               check($s; "story"; "v7 time ≤ half of v4 time"; ratio(t($s;"v4"); t($s;"v7")); "x"; ">="; 2),
-              # issue 4 measured its chunked, overlapped step (then v7, now v8) against
-              # that time, which is now the row h5dread.
+              # the chunked, overlapped step (first v7, now v8) was first measured
+              # against one whole H5Dread, which is now the row h5dread.
               (if $s == "s" then check($s; "floor"; "v8 time ≤ 2 × h5dread"; ratio(t($s;"v8"); t($s;"h5dread")); "x"; "<="; 2)
                elif $s == "xl" then check($s; "floor"; "v8 time ≤ 1.5 × h5dread"; ratio(t($s;"v8"); t($s;"h5dread")); "x"; "<="; 1.5)
                else empty end),
@@ -169,7 +169,7 @@ targets_json() {
 # then the totals.  Returns nothing special: the bench is a report.
 print_targets() {
     local targets=$1
-    printf '\ntargets (issues 4 and 11; ✓ met, ✗ missed, – not measured)\n'
+    printf "\ntargets (the ladder's story, the floor, memory, one core, Python; ✓ met, ✗ missed, – not measured)\n"
     jq -r '.[] | [.size, .group, .name, (.value // "null"), .unit, .relation, .limit,
                   (if .ok == null then "-" elif .ok then "1" else "0" end)] | @tsv' "$targets" |
     awk -F'\t' -v red="$BENCH_RED" -v green="$BENCH_GREEN" -v off="$BENCH_OFF" "$BENCH_AWK_FMT"'
