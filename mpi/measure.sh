@@ -3,13 +3,18 @@
 # ranks with independent and collective transfers, beside the serial ladder's
 # fastest step and the floor, from the programs' own --json reports.
 #
-#   BENCH_LOCK=/work/bench.lock ROUNDS=5 REPEAT=3 mpi/measure.sh data/s /work/bigdata/xl
+#   ROUNDS=5 REPEAT=3 mpi/measure.sh data/s data/xl
+#
+# DATA-DIR is any data folder (relative to the current directory or absolute);
+# data/xl is generated first by `./main v9 --data data/xl` if it is missing.
 #
 # The host is shared and its load comes and goes, so the configurations are
 # interleaved: ROUNDS rounds (odd), each running every configuration once with
 # one warm-up and REPEAT timed runs; a figure is the median over the rounds of
-# each round's median.  With BENCH_LOCK set, every command runs under
-# `flock $BENCH_LOCK`.  SERIAL names the serial step (default: the last step of
+# each round's median.  With BENCH_LOCK=FILE set (any file every benchmarking
+# program on the host agrees on), every command runs under `flock FILE`, so
+# that two measurements never overlap.  BUILD is the build folder (default
+# build/ of this repository).  SERIAL names the serial step (default: the last step of
 # `main list`).  Columns: wall time; the slowest rank's load and compute; rank
 # 0's assembly (the gather); the ranks' peaks added up, and each rank's; the
 # read rate per rank, its share of the bytes over the slowest rank's load time
