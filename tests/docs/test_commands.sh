@@ -81,6 +81,7 @@ awk -F'\t' '!seen[$2]++' "$TMP/all" >"$TMP/unique"
 # A fresh tree: the tracked files as they are now, this build.
 tree="$TMP/tree"
 mkdir -p "$tree"
+git rev-parse --git-dir >/dev/null 2>&1 || { echo "not a git checkout: no tracked files to copy"; exit 77; }
 git ls-files -z | tar --null -T - -cf - 2>/dev/null | tar -C "$tree" -xf - ||
     { fail "could not copy the tracked files"; finish; }
 ln -s "$BLD" "$tree/build"
