@@ -17,6 +17,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$SRC" || exit 1
 
+lab="the learner's step: reconfigures the build with a lab row (test lab-cycle runs the cycle in a scratch build)"
 declare -A SKIP=(
     ["scripts/run"]="benches every step at s after building (minutes of timing)"
     ["scripts/test"]="the whole test suite (this test is part of it)"
@@ -48,6 +49,15 @@ declare -A SKIP=(
     ["./main floor --data data/xl --threads 1"]="needs data/xl"
     ["ROUNDS=5 REPEAT=3 mpi/measure.sh data/s data/xl"]="a measurement, at xl too"
     ["sysctl kernel.perf_event_paranoid=1"]="changes a kernel setting"
+    ["scripts/lab start v2"]="$lab"
+    ["scripts/lab start v3"]="$lab"
+    ["scripts/lab start v5"]="$lab"
+    ["scripts/lab check"]="$lab"
+    ["scripts/lab check --sizes s,m"]="$lab"
+    ["scripts/lab diff"]="$lab"
+    ["scripts/profile massif lab"]="$lab"
+    ["scripts/profile perf-annotate lab"]="$lab"
+    ["scripts/profile callgrind lab"]="$lab"
 )
 
 # doc:line <TAB> command, for every command line of every document.
