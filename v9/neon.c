@@ -59,6 +59,7 @@ static void colorcode_row_neon(const double *restrict probabilities, size_t coun
         }
         uint8x8_t level = vqtbl4_u8(levels, low_bytes), class = vqtbl4_u8(classes, low_bytes);
         uint8x8x3_t out;
+#pragma GCC unroll 3
         for (int channel = 0; channel < CHANNELS; channel++)
             out.val[channel] = vand_u8(level, vtbl1_u8(color[channel], class));
         vst3_u8(rgb + x * CHANNELS, out);
