@@ -13,12 +13,13 @@
  * (vcgtq_f64) and eight selects (vbslq) keep the best value and its class
  * exactly as docs/spec.md §2 says — strict, so ties keep the first class, and
  * false for NaN, so NaN never wins.  (AVX2 takes the maximum with maxpd, whose
- * NaN rule happens to give the same; NEON's fmax returns the NaN, so it is
+ * NaN rule gives the same; NEON's fmax returns the NaN, so it is
  * compare and select here.)  One multiply, one min and one truncating convert
  * (vcvtq_u64_f64) give the level.  Per 8 pixels, two table lookups gather the
  * 8 levels and 8 classes into bytes, three lookups turn classes into colour
  * masks, three ANDs make R, G and B, and one vst3_u8 interleaves them into
- * 24 bytes of RGB (AVX2: two byte shuffles and two stores per 8 pixels).
+ * 24 bytes of RGB (AVX2: byte shuffles pack 12 bytes per 4 pixels, and two
+ * stores write 8 pixels).  The steps, instruction for instruction: v6/README.md.
  */
 #include <arm_neon.h>
 
