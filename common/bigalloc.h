@@ -1,13 +1,13 @@
 /*
  * bigalloc.h — large arrays allocated the way numpy allocates them.
  *
- * On this kind of virtual machine the first touch of fresh 4 KiB pages costs
- * about 0.3 GB/s, while a region advised with MADV_HUGEPAGE is touched at about
- * 10 GB/s.  numpy advises huge pages for arrays of 4 MiB and more; so do we, in
- * one place, so that no version's lesson is clouded by it.  Our threshold is
- * 1 MiB, lower than numpy's, because at the rates above even the 3.7 MB
- * output of size s would cost about 12 ms in 4 KiB faults against about
- * 0.4 ms in huge pages.  Below the threshold, malloc.  `--no-hugepages` turns
+ * The first touch of fresh memory in 4 KiB pages costs several times what a
+ * region advised with MADV_HUGEPAGE costs (`./main probe` measures both on the
+ * machine at hand; on the hosts of this project 3 to 30 times).  numpy advises
+ * huge pages for arrays of 4 MiB and more; so do we, in one place, so that no
+ * version's lesson is clouded by it.  Our threshold is 1 MiB, lower than
+ * numpy's, so that even the 3.7 MB output of size s is advised.  Below the
+ * threshold, malloc.  `--no-hugepages` turns
  * the advice off for a whole run, to show the page-fault lesson.
  */
 #ifndef POR_BIGALLOC_H

@@ -17,6 +17,7 @@
 #include "hdf5_threadsafe.h"
 #include "options.h"
 #include "output.h"
+#include "probe.h"
 #include "report.h"
 #include "rss.h"
 #include "verify.h"
@@ -126,6 +127,13 @@ static int execute(const struct options *options)
         return 0;
     case COMMAND_VERIFY:
         return verify_ladder(options);
+    case COMMAND_PROBE: {
+        struct probe_result probe;
+        if (probe_machine(&probe) < 0)
+            return -1;
+        probe_print(stdout, &probe, options->json);
+        return 0;
+    }
     default:
         return run_version(ladder_find(options->version), options);
     }
@@ -145,6 +153,12 @@ int main(int argc, char **argv)
     if (options.command == COMMAND_VERSION) {
         printf("main (Profile, Optimize, Repeat — in C) %s\n", POR_VERSION);
         return EXIT_OK;
+    }
+    if (options.command == COMMAND_VERIFY && options.version != NULL &&
+        (ladder_find(options.version) == NULL || !ladder_is_step(ladder_find(options.version)))) {
+        fprintf(stderr, "main: verify: no step \"%s\" (the steps are those of `main list`)\n",
+                options.version);
+        return EXIT_USAGE;
     }
     if (options.command == COMMAND_RUN && ladder_find(options.version) == NULL) {
         fprintf(stderr, "main: unknown version \"%s\" (the versions are those of `main list`)\n",

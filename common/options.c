@@ -75,12 +75,19 @@ static int parse_valued(struct options *options, const char *name, const char *v
 
 static int parse_command(struct options *options, const char *word)
 {
+    /* `verify STEP`: one step instead of all of them */
+    if (options->command == COMMAND_VERIFY && options->version == NULL) {
+        options->version = word;
+        return 0;
+    }
     if (options->version || options->command != COMMAND_RUN)
         return error_set("unexpected argument \"%s\" (one command or version at a time)", word);
     if (strcmp(word, "list") == 0)
         options->command = COMMAND_LIST;
     else if (strcmp(word, "verify") == 0)
         options->command = COMMAND_VERIFY;
+    else if (strcmp(word, "probe") == 0)
+        options->command = COMMAND_PROBE;
     else
         options->version = word;
     return 0;
@@ -140,7 +147,9 @@ void options_print_help(const char *program)
 {
     printf("Usage: %s VERSION [options]     run one version and print time and peak memory\n"
            "       %s list [--tsv]          the ladder: each step, its parents and its idea\n"
-           "       %s verify [--data DIR]   check every version against the reference\n"
+           "       %s verify [STEP] [--data DIR]  check every version (or one) against the\n"
+           "                                reference, naming the first differing pixel\n"
+           "       %s probe [--json]         this machine: fresh memory and copy bandwidth\n"
            "\n"
            "VERSION is a step of `main list` (v0, v1, ...), or floor (only reads the bytes\n"
            "of the data: the cost no version can beat), or h5dread (only HDF5's whole read).\n"
@@ -167,5 +176,5 @@ void options_print_help(const char *program)
            "Time is the region load + colour-code (wall clock, monotonic); memory is that\n"
            "region's own peak resident set (VmHWM after resetting it through\n"
            "/proc/self/clear_refs).  Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n",
-           program, program, program);
+           program, program, program, program);
 }

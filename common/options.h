@@ -8,11 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_HELP, COMMAND_VERSION };
+enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_PROBE, COMMAND_HELP, COMMAND_VERSION };
 
 struct options {
     enum command command;
-    const char *version;      /* for COMMAND_RUN: a name of ladder.tsv */
+    const char *version;      /* a name of ladder.tsv: the version to run, or the one
+                                 step `verify STEP` checks (NULL: every step) */
     const char *data_dir;     /* --data, default data/s */
     int repeat;               /* --repeat, timed runs */
     int warmup;               /* --warmup, untimed runs before them */

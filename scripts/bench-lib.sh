@@ -1,7 +1,6 @@
 # shellcheck shell=bash disable=SC2034  # sourced: the BENCH_* are for the scripts that source it
 # scripts/bench-lib.sh — sourced by scripts/bench, scripts/sweep-chunk and
-# scripts/charts: where things are, the Python original's figures on this
-# machine, the jq helpers every script shares (medians of a run list), the
+# scripts/charts: where things are, the jq helpers every script shares (medians of a run list), the
 # least-squares fit, and the machine context written into every record.
 #
 # Everything can be redirected through the environment, which is how the tests
@@ -23,23 +22,6 @@ source "$BENCH_ROOT/scripts/ladder.sh"
 BENCH_VERSIONS=$(ladder_names steps)
 BENCH_FLOORS=$(ladder_names floor)
 BENCH_SIZES="s m l xl"
-
-# The Python original measured on this machine (docs/spec.md §7 and issue 4 §3):
-# medians of 3, the load-and-colour-code call, in ms.
-declare -A PYTHON_MS=(
-    [s:v0]=4893 [s:v1]=2709 [s:v2]=330 [s:v3]=206 [s:v4]=180 [s:v5]=161 [s:v6]=162 [s:v7]=178
-    [m:v0]=18369 [m:v1]=11761 [m:v2]=1003 [m:v3]=880 [m:v4]=820 [m:v5]=685 [m:v6]=676 [m:v7]=703
-    [l:v0]=63166 [l:v1]=42988 [l:v2]=4091 [l:v3]=2983 [l:v4]=3024 [l:v5]=2457 [l:v6]=2209 [l:v7]=2380
-    [xl:v0]=148723 [xl:v1]=104816 [xl:v2]=8848 [xl:v3]=5993 [xl:v4]=6357 [xl:v5]=5528 [xl:v6]=5032
-    [xl:v7]=5661
-)
-
-# The same table as JSON, for jq.
-python_json() {
-    local key out="{"
-    for key in "${!PYTHON_MS[@]}"; do out+="\"$key\":${PYTHON_MS[$key]},"; done
-    printf '%s}\n' "${out%,}"
-}
 
 # Pixels of a size, for estimates and per-pixel figures (docs/spec.md §3).
 size_pixels() {

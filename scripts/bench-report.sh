@@ -26,7 +26,16 @@ print_size_header() {
     printf '\nsize %s: %s × %s pixels · %s\n' "$1" "$2" "$3" "$4"
     awk "$BENCH_AWK_FMT"'BEGIN {
         print rp("", 7) lp("time", 6) "      " lp("peak", 8) "   " lp("× floor", 9) lp("vs v0", 9) \
-              lp("vs prev", 9) "  " lp("load", 7) " + " lp("compute", 7) "   " lp("cpu", 8) "   " lp("faults", 9) }'
+              lp("vs prev", 9) "  " lp("load", 7) " + " lp("compute", 7) "   " lp("cpu", 8) "   " lp("faults", 9) \
+              (ENVIRON["BENCH_PYTHON_COLUMNS"] == 1 ? lp("Python", 11) "   " lp("× Python", 9) : "") }'
+}
+
+# print_probe PROBE_JSON: the machine probe (./main probe --json, plus the
+# page-cache read rate a record adds from its floor row), or nothing.
+print_probe() {
+    [ -n "$1" ] && [ "$1" != null ] || return 0
+    jq -r '"machine probe (\(.mebibytes) MiB, median of \(.passes) after a warm-up, one thread): first touch of fresh memory \(.first_touch_4k_gbps * 100 | round / 100) GB/s in 4 KiB pages, \(.first_touch_huge_gbps * 100 | round / 100) GB/s in huge pages; copy within mapped memory \(.copy_gbps * 100 | round / 100) GB/s"
+           + (if .page_cache_read_gbps then "; page cache read (the floor at \(.page_cache_read_size)) \(.page_cache_read_gbps * 100 | round / 100) GB/s" else "" end)' <<<"$1"
 }
 
 # The ladder's rows as JSON arrays, for jq: the steps in order, and the floors.
@@ -51,9 +60,12 @@ def below_floor($r; $f): $r.status == "ok" and $f != null and $f.wall_ms > 0
 # (BENCH_JQ_BELOW) is marked "⚠ below the floor".
 print_row() {
     local results=$1 size=$2 version=$3
+    local py=${BENCH_PYTHON_RESULTS:-}
+    [ -n "$py" ] && [ -f "$py" ] || py=/dev/null
     jq -rs --arg s "$size" --arg v "$version" --argjson steps "$(bench_steps_json)" \
-        --argjson floors "$(bench_floors_json)" "$BENCH_JQ_BELOW"'
+        --argjson floors "$(bench_floors_json)" --slurpfile py "$py" "$BENCH_JQ_BELOW"'
         map(select(.size == $s)) as $all
+        | ([$py[] | select(.size == $s and .version == $v and .status == "ok")][0].wall_ms // null) as $pyms
         | ($steps | index($v)) as $i
         | def wall($w): ($all | map(select(.version == $w and .status == "ok")) | .[0].wall_ms) // null;
           ($all | map(select(.version == $v)) | .[0]) as $r
@@ -63,7 +75,7 @@ print_row() {
                 (if $v == "v0" or ($floors | index($v)) != null then null else wall("v0") end),
                 (if $i == null or $i == 0 then null else wall($steps[$i - 1]) end),
                 $r.load_ms, $r.compute_ms, $r.cpu_ms, $r.faults,
-                (if ($floors | index($v)) == null and below_floor($r; $f) then 1 else 0 end)]
+                (if ($floors | index($v)) == null and below_floor($r; $f) then 1 else 0 end), $pyms]
                | map(. // "null") | @tsv end' \
         "$results" |
     awk -F'\t' -v red="$BENCH_RED" -v off="$BENCH_OFF" "$BENCH_AWK_FMT"'
@@ -74,6 +86,8 @@ print_row() {
             prev = ($7 != "null") ? fx($7 / $3) : "–"
             print rp($1, 7) lp(fms($3), 6) " ms – " lp(fmb($4), 8) " MB" lp(floor, 9) lp(v0, 9) lp(prev, 9) \
                   "  " lp(fms($8), 7) " + " lp(fms($9), 7) " ms" lp(fms($10), 8) " ms" lp(sprintf("%d", $11), 9) \
+                  (ENVIRON["BENCH_PYTHON_COLUMNS"] == 1 ? lp($13 == "null" ? "–" : fms($13) " ms", 11) "   " \
+                   lp($13 == "null" ? "–" : fx($13 / $3), 9) : "") \
                   ($12 == 1 ? "  " red "⚠ below the floor" off : "")
         }'
 }
@@ -83,11 +97,12 @@ print_row() {
 # group, name, value, unit, relation, limit, ok}; ok is null when a figure it
 # needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
 targets_json() {
-    local results=$1 threads=${2:-null} one=${3:-/dev/null}
-    jq -s --argjson py "$(python_json)" --argjson threads "$threads" --slurpfile one "$one" \
+    local results=$1 threads=${2:-null} one=${3:-/dev/null} py=${4:-/dev/null}
+    jq -s --slurpfile py "$py" --argjson threads "$threads" --slurpfile one "$one" \
         --argjson steps "$(bench_steps_json)" "$BENCH_JQ_BELOW"'
         (reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m
         | (reduce ($one[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $m1
+        | (reduce ($py[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r)) as $mp
         | def fig($s; $v; $f): ($m[$s][$v][$f]) // null;
           def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
           def judge($value; $rel; $limit): if $value == null then null
@@ -141,10 +156,8 @@ targets_json() {
                         (if $r.height then ($r.height * $r.width * 3 / 1e6 + 40) else 172.7 end))
                else empty end),
               ( $steps[] as $v
-                | select($m[$s][$v] != null and $py[$s + ":" + $v] != null)
-                | (if $v == "v0" or $v == "v1" then 3 elif $v == "v2" or $v == "v3" then 5
-                   elif $v == "v7" and ($s == "l" or $s == "xl") then 20 else 10 end) as $need
-                | check($s; "python"; "\($v) vs Python \($v) (\($py[$s + ":" + $v]) ms)"; ratio($py[$s + ":" + $v]; t($s;$v)); "x"; ">="; $need) )
+                | select($m[$s][$v] != null and $mp[$s][$v] != null)
+                | check($s; "python"; "\($v) faster than Python \($v), same run"; ratio($mp[$s][$v].wall_ms; t($s;$v)); "x"; ">"; 1) )
             ) ]
         + ( if $threads == null then [] else
             [ $threads.versions[] | check($threads.size; "openmp";

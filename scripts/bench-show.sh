@@ -20,6 +20,9 @@ trap 'rm -rf "$work"' EXIT
 jq -c '.results[]' "$record" >"$work/results.jsonl"
 jq -c '.results_one_thread[]?' "$record" >"$work/results1.jsonl"
 jq '.targets' "$record" >"$work/targets.json"
+jq -c '.results_python[]?' "$record" >"$work/python.jsonl"
+export BENCH_PYTHON_RESULTS="$work/python.jsonl" BENCH_PYTHON_COLUMNS=0
+[ -s "$work/python.jsonl" ] && BENCH_PYTHON_COLUMNS=1
 
 # show_rows RESULTS SIZE: the rows of one table, the floors first, in ladder order.
 show_rows() {
@@ -31,6 +34,7 @@ show_rows() {
 }
 
 jq -r '"\(.name): \(.command)\ncommit \(.commit[0:7])\(if .dirty then " (tree dirty)" else "" end) · \(.started) · \(.machine.cpu_model), \(.machine.cores) cores · load average \(.machine.load_average_at_start) at the start, \(.machine.load_average_at_end // "?") at the end"' "$record"
+print_probe "$(jq -c '.machine.probe // null' "$record")"
 for size in $BENCH_SIZES; do
     jq -e --arg s "$size" 'any(.results[]; .size == $s)' "$record" >/dev/null || continue
     read -r height width threads huge < <(jq -r --arg s "$size" '

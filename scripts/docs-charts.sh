@@ -4,8 +4,8 @@
 #
 #   time.png        time per step and size, log scale; the floor and the Python original marked
 #   memory.png      the region's peak per step and size, log scale; the floor's peak marked
-#   python.png      C against the Python original, per step: this machine (docs/spec.md §7) and
-#                   the speaker's laptop (docs/spec.md §6), each labelled with where it was measured
+#   python.png      how many times faster each step is than the Python original, both
+#                   measured in the record's run, one line per size
 #   rss.png         resident memory over time, one panel per step, ONE y scale for all
 #                   panels (a small step looks small next to a big one)
 #   one-thread.png  the threaded steps and the floor with one thread and with all
@@ -55,7 +55,7 @@ docs_draw_charts() {
         docs_chart_jq "$record" '
             measured_sizes($r)[] as $s | first_floor($r; $s) as $f
             | (steps($r) | to_entries[] | ok($r; $s; .value) as $x
-               | [.key, .value, ($x.wall_ms // "NaN"), (($r.python.this_machine // {})[$s + ":" + .value] // "NaN"),
+               | [.key, .value, ($x.wall_ms // "NaN"), (py($r; $s; .value).wall_ms // "NaN"),
                   ($x.peak_rss_mb // "NaN"), ($f.wall_ms // "NaN"), ($f.peak_rss_mb // "NaN")] | @tsv), "", ""' \
             >"$work/ladder.dat"
         local n
@@ -64,17 +64,16 @@ docs_draw_charts() {
         gp docs-memory.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n"
     fi
 
-    # python.png: per size with Python figures, rows "x step talk_ms python_ms c_ms".
+    # python.png: per size with Python figures, rows "x step ratio".
     if [[ " $charts " == *" python.png "* ]]; then
         local psizes
         psizes=$(docs_chart_jq "$record" '[measured_sizes($r)[] as $s | $s
-            | select(any(steps($r)[]; ok($r; $s; .) != null and ($r.python.this_machine // {})[$s + ":" + .] != null))] | join(" ")')
+            | select(any(steps($r)[]; ok($r; $s; .) != null and py($r; $s; .) != null))] | join(" ")')
         docs_chart_jq "$record" '
             ($sizes | split(" "))[] as $s
-            | ([steps($r)[] | select(ok($r; $s; .) != null and ($r.python.this_machine // {})[$s + ":" + .] != null)]
-               | to_entries[] | ok($r; $s; .value) as $x
-               | [.key, .value, (($r.python.talk_laptop_ms // {})[$s + ":" + .value] // "NaN"),
-                  ($r.python.this_machine[$s + ":" + .value]), $x.wall_ms] | @tsv), "", ""' \
+            | ([steps($r)[] | select(py($r; "s"; .) != null or py($r; $s; .) != null)]
+               | to_entries[] | ok($r; $s; .value) as $x | py($r; $s; .value) as $p
+               | [.key, .value, (if $x and $p then $p.wall_ms / $x.wall_ms else "NaN" end)] | @tsv), "", ""' \
             --arg sizes "$psizes" >"$work/python.dat"
         gp docs-python.gp "$out/python.png" "datafile='$work/python.dat'; sizes='$psizes'"
     fi

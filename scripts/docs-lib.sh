@@ -30,10 +30,10 @@ DOCS_RECORDS="$DOCS_TREE/docs/records"
 DOCS_IMG="$DOCS_TREE/docs/img"
 export DOCS_ROOT DOCS_TREE DOCS_RECORDS DOCS_IMG
 
-# The Python original on the speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11,
-# the original README's table), ms and MB.  The figures on this machine are
-# PYTHON_MS in scripts/bench-lib.sh (docs/spec.md §7).  Both are copied into every
-# record, so that a record renders the same whatever these tables become.
+# A quote of the talk, not a measurement: the Python original's own README on
+# the speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11), ms and MB.  The
+# Python figures the documents compare with are timed by the bench in the same
+# run (--python).  Copied into every record, labelled as the talk's.
 # shellcheck disable=SC2034 # read through assoc_json's nameref
 declare -A DOCS_TALK_MS=(
     [s:v0]=3738 [s:v1]=3071 [s:v2]=123 [s:v3]=49 [s:v4]=102 [s:v5]=42 [s:v6]=32 [s:v7]=76
@@ -308,10 +308,40 @@ docs_check_stale() {
     return $status
 }
 
+# docs_excerpt FILE REGEX [N]: what a slide's <!-- code FILE 'REGEX' [N] --> shows:
+# FILE from the first line matching REGEX (grep -E) to the closing "}" in column
+# 0, at most N lines (12), the common indentation removed; fails when nothing matches.
+docs_excerpt() {
+    local start
+    start=$(grep -nE -m1 -- "$2" "$DOCS_TREE/$1" 2>/dev/null | cut -d: -f1)
+    [ -n "$start" ] || return 1
+    awk -v s="$start" -v n="${3:-12}" 'NR >= s { l[++c] = $0; if ((NR > s && /^}/) || c >= n) exit }
+        END { m = 99; for (i = 1; i <= c; i++) if (l[i] ~ /[^ ]/ && l[i] !~ /^[}#]/) { match(l[i], /^ */); if (RLENGTH < m) m = RLENGTH }
+              for (i = 1; i <= c; i++) print (l[i] ~ /^#/ ? l[i] : substr(l[i], m + 1)); if (l[c] !~ /^}/) print "…" }' "$DOCS_TREE/$1"
+}
+
+# docs_check_slides: every code excerpt and image of slides/talk.md is found (the
+# build, scripts/slides, refuses the deck otherwise); each finding names the slide.
+docs_check_slides() {
+    local status=0 title="" line
+    while IFS= read -r line; do
+        case $line in '# '*) title=${line#\# } ;; esac
+        if [[ $line =~ ^\<!--\ code\ ([^ ]+)\ \'(.*)\'\ ?([0-9]*)\ --\>$ ]]; then
+            docs_excerpt "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" >/dev/null && continue
+            echo "slides/talk.md: slide \"$title\": no line of ${BASH_REMATCH[1]} matches '${BASH_REMATCH[2]}'"
+        elif [[ $line == '<!-- code '* ]]; then echo "slides/talk.md: slide \"$title\": bad code directive: $line"
+        elif [[ $line =~ \!\[[^]]*\]\(([^\)\ ]+) ]] && [ ! -f "$DOCS_TREE/slides/${BASH_REMATCH[1]}" ]; then
+            echo "slides/talk.md: slide \"$title\": shows ${BASH_REMATCH[1]}, which does not exist"
+        else continue; fi
+        status=1
+    done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/slides/talk.md" 2>/dev/null)
+    return $status
+}
+
 # docs_check_all: every check; prints what it found and "docs: N findings".
 docs_check_all() {
     local status=0 check
-    for check in drift rows images stale; do
+    for check in drift rows images stale slides; do
         "docs_check_$check" || status=1
     done
     if [ $status -eq 0 ]; then echo "docs: every generated block matches its record; rows, images and quotes check out"

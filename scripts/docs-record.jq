@@ -57,5 +57,6 @@ $main[0] as $b
     rss: {size: $rss_size, versions: $rss},
     flamegraphs: $flames,
     sweep: ($sweep[0] // null),
-    python: {this_machine: $py, talk_laptop_ms: $talk_ms, talk_laptop_mb: $talk_mb}
+    python: {about: ($b.python // null), results: [($b.results_python // [])[] | slim],
+             talk_laptop_ms: $talk_ms, talk_laptop_mb: $talk_mb}
   }

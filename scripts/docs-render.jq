@@ -57,13 +57,18 @@ def input_bytes($r; $s): dims($r; $s) as $d | if $d then $d[0] * $d[1] * 4 * 8 e
 def load1: if . == null then "?" else tostring | split(" ")[0] end;
 def policy($r): $r.settings.environment.OMP_WAIT_POLICY // "unset (libgomp's default: spin, then sleep)";
 def first_floor($r; $s): [floors($r)[] | ok($r; $s; .) | select(. != null)] | .[0];
+# The Python original's result for a step and size, measured in the record's own
+# run (records before 0003 held one figure per step typed in from another run).
+def py($r; $s; $v):
+  ((($r.python.results // []) | map(select(.size == $s and .version == $v and .status == "ok")) | .[0])
+   // (($r.python.this_machine // {})[$s + ":" + $v] | if . then {wall_ms: .} else null end));
+def has_python($r): [measured_sizes($r)[] as $s | steps($r)[] | py($r; $s; .) | select(. != null)] | length > 0;
 
 # The charts scripts/docs-charts.sh draws from a record (and only these):
 # an image block of another chart says it was not drawn.
 def charts($r):
   (if (ok_results($r) | length) > 0 then ["time.png", "memory.png"] else [] end)
-  + (if ([ok_results($r)[] | select(($r.python.this_machine // {})[.size + ":" + .version] != null)] | length) > 0
-     then ["python.png"] else [] end)
+  + (if has_python($r) then ["python.png"] else [] end)
   + (if (($r.rss.versions // []) | length) > 0 then ["rss.png"] else [] end)
   + (if (($r.one_thread.results // []) | length) > 0 then ["one-thread.png"] else [] end)
   + (if $r.sweep != null then ["sweep-chunk.png"] else [] end)
@@ -78,12 +83,14 @@ def rel($doc; $target):
 def when($r): ($r.started // "")[0:10] + " " + ($r.started // "")[11:16] + " UTC";
 def machine_short($r): "\($r.machine.cpu_model // "?"), \($r.machine.cores // "?") cores";
 def commit_short($r): ($r.commit // "unknown")[0:7] + (if $r.dirty then " (+ uncommitted changes)" else "" end);
-def source_note($r; $doc; $file):
+def source_note_full($r; $doc; $file):
   if slides($doc) then
     "<div class=\"note\">record \($r.name[0:4]) · commit \($r.commit[0:7])\(if $r.dirty then "+" else "" end) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))</div>"
   else
     "<sub>From record [\($r.name[0:4])](\(rel($doc; $file))): commit \(commit_short($r)), \(when($r)), \(machine_short($r)), OMP_WAIT_POLICY=\(policy($r)).</sub>"
   end;
+# on slides the record is named once (the machine slide, the closing line), not under every block
+def source_note($r; $doc; $file): if slides($doc) then "" else source_note_full($r; $doc; $file) end;
 def missing($r; $what): "*\($what): not in record \($r.name[0:4]) (`scripts/docs --sizes \(measured_sizes($r) | join(","))`).*";
 
 # ---- the table row, the same everywhere it is quoted -------------------------
@@ -217,12 +224,12 @@ def k_flamegraph($r; $w; $doc; $file):
   $w[1] as $v
   | (($r.flamegraphs // []) | map(select(.version == $v)) | .[0]) as $f
   | if $f == null then
-      "*No flame graph of \($v) in record \($r.name[0:4]): this tree's `scripts/profile` has no `flamegraph` tool; once it has, `scripts/docs` draws one for every block like this one (docs/img/flame-\($v).svg). Where the time goes meanwhile, from `perf report`:*"
-      + "\n\n" + k_profile($r; ["profile", "perf-record", $v, "top=8", "sections=0,1"]; $doc; $file)
+      "*No flame graph of \($v) in record \($r.name[0:4]) (`scripts/docs` draws one for every block like this one); from `perf report`:*"
+      + "\n\n" + k_profile($r; ["profile", "perf-record", $v, "top=6", "sections=1"]; $doc; $file)
     else "![flame graph of \($v): `\($f.command)`](\(rel($doc; "docs/img/" + $f.file)))\n\n" + source_note($r; $doc; $file) end;
 
-# The steps beyond the talk: those the Python original has no figure for.
-def beyond($r): ($r.python.this_machine // {} | keys) as $k
+# The steps beyond the talk: those the talk has no figure for.
+def beyond($r): ($r.python.talk_laptop_ms // {} | keys) as $k
   | [steps($r)[] as $v | select(any($k[]; endswith(":" + $v)) | not) | $v];
 def k_beyond($r; $w; $doc; $file):
   beyond($r) as $b
@@ -235,6 +242,11 @@ def k_beyond($r; $w; $doc; $file):
                     "cols=" + (opt($w; "cols") // "time,peak,floor,parent")]; $doc; $file)
     end;
 
+def probe_text($r):
+  ($r.machine.probe // null) as $p
+  | if $p == null then "not in record \($r.name[0:4])"
+    else "first touch of fresh memory \($p.first_touch_4k_gbps | fixed(1)) GB/s in 4 KiB pages, \($p.first_touch_huge_gbps | fixed(1)) GB/s in huge pages; copy within mapped memory \($p.copy_gbps | fixed(1)) GB/s"
+      + (if $p.page_cache_read_gbps then "; page cache read (the floor at \($p.page_cache_read_size)) \($p.page_cache_read_gbps | fixed(1)) GB/s" else "" end) end;
 def k_machine($r; $w; $doc; $file):
   $r.machine as $m
   | ([($r.profiles // [])[] | select(.tool == "perf-stat") | .summary[] | select(test("hardware counters"))] | .[0]) as $hw
@@ -243,8 +255,9 @@ def k_machine($r; $w; $doc; $file):
       "- \($m.compiler.version // "?"), meson buildtype \($m.build_options.buildtype // "?"); HDF5 \($m.hdf5_version // "?")",
       "- OpenMP: OMP_WAIT_POLICY=\(policy($r)), \([ok_results($r)[] | .threads] | max // "?") threads",
       (if $hw then "- " + ($hw | sub("^ +"; "")) else empty end),
+      (if $m.probe then "- measured by `./main probe` and the floor: \(probe_text($r))" else empty end),
       "- load average \($m.load_average_at_start | load1) at the start of the run, \($m.load_average_at_end | load1) at the end (the machine is shared)" ]
-  | join("\n") + "\n\n" + source_note($r; $doc; $file);
+  | join("\n") + "\n\n" + source_note_full($r; $doc; $file);
 
 def k_source($r; $w; $doc; $file):
   "Record [\($r.name[0:4])](\(rel($doc; $file))): `\($r.command)` at commit \(commit_short($r)), \(when($r)) to \(($r.finished // "")[11:16]) UTC"
@@ -280,14 +293,14 @@ def k_counts($r; $w; $doc; $file):
 
 def k_python($r; $w; $doc; $file):
   list($r; $w[1]; measured_sizes($r)) as $sizes
-  | ($r.python.this_machine // {}) as $py | ($r.python.talk_laptop_ms // {}) as $talk
-  | [ $sizes[] as $s | steps($r)[] as $v | ok($r; $s; $v) as $x
-      | select($x != null and $py[$s + ":" + $v] != null)
-      | "| \($s) | \($v) | \($py[$s + ":" + $v]) ms | \($x.wall_ms | fms) ms | \(ratio($py[$s + ":" + $v]; $x.wall_ms) | fx) | \($talk[$s + ":" + $v] // "–")\(if $talk[$s + ":" + $v] then " ms" else "" end) |" ] as $rows
+  | ($r.python.talk_laptop_ms // {}) as $talk
+  | [ $sizes[] as $s | steps($r)[] as $v | ok($r; $s; $v) as $x | py($r; $s; $v) as $p
+      | select($x != null and $p != null)
+      | "| \($s) | \($v) | \($p.wall_ms | fms) ms | \($x.wall_ms | fms) ms | \(ratio($p.wall_ms; $x.wall_ms) | fx) | \($p.peak_rss_mb | if . then fmb + " MB" else "–" end) | \($x.peak_rss_mb | fmb) MB | \($talk[$s + ":" + $v] // "–")\(if $talk[$s + ":" + $v] then " ms" else "" end) |" ] as $rows
   | if ($rows | length) == 0 then missing($r; "Python comparison")
-    else "| size | step | Python, this machine | C, this record | C faster by | Python, the speaker's laptop |\n|:--|:--|--:|--:|--:|--:|\n"
+    else "| size | step | Python | C | C faster by | Python, process peak | C, region peak | the talk's laptop, Python (quoted) |\n|:--|:--|--:|--:|--:|--:|--:|--:|\n"
       + ($rows | join("\n"))
-      + "\n\nPython on this machine: docs/spec.md §7 (medians of 3 of the load-and-colour-code call). The speaker's laptop: docs/spec.md §6, the original README (i7-7500U, Python 3.11) — another machine, for scale only.\n\n"
+      + "\n\nPython and C measured in the same run, on the machine of this record: each Python version in a fresh interpreter (\($r.python.about.python // "?"), numpy \($r.python.about.numpy // "?"), numba \($r.python.about.numba // "?")), one warm-up call, then one timed call per round, interleaved with the C rounds; its peak is the whole interpreter's. The last column quotes the talk's own README (a laptop, i7-7500U, Python 3.11: docs/spec.md §6), another machine, for scale only. How much faster C is follows the machine: the Python versions pay for fresh memory more often than the C steps do (this machine's probe: \(probe_text($r))).\n\n"
       + source_note($r; $doc; $file) end;
 
 def k_onethread($r; $w; $doc; $file):
@@ -368,9 +381,13 @@ def i_instructions($r; $w):
   (($r.instructions // []) | map(select(.version == $w[1])) | .[0]) as $x
   | if $x == null then "(instructions of \($w[1]): not in record \($r.name[0:4]))" else $x.instructions | mega end;
 def i_python($r; $w):
-  $w[1] as $s | $w[2] as $v | ok($r; $s; $v) as $x | ($r.python.this_machine // {})[$s + ":" + $v] as $p
+  $w[1] as $s | $w[2] as $v | ok($r; $s; $v) as $x | py($r; $s; $v) as $p
   | if $x == null or $p == null then "(\($v) against Python at \($s): not in record \($r.name[0:4]))"
-    else ratio($p; $x.wall_ms) | fx end;
+    else ratio($p.wall_ms; $x.wall_ms) | fx end;
+# probe FIELD: one figure of the machine probe, in GB/s.
+def i_probe($r; $w):
+  ($r.machine.probe // {})[$w[1] + "_gbps"] as $g
+  | if $g == null then "(probe \($w[1]): not in record \($r.name[0:4]))" else ($g | fixed(1)) + " GB/s" end;
 def i_targets($r):
   ($r.targets // []) as $t | "\($t | map(select(.ok == true)) | length) of \($t | map(select(.ok != null)) | length)";
 
@@ -383,6 +400,7 @@ def render($r; $w; $doc; $file; $mode; $hist):
       elif $k == "ratio" then i_ratio($r; $w)
       elif $k == "instructions" then i_instructions($r; $w)
       elif $k == "python" then i_python($r; $w)
+      elif $k == "probe" then i_probe($r; $w)
       elif $k == "targets" then i_targets($r)
       elif $k == "record" then $r.name[0:4]
       else "(unknown inline kind \($k))" end

@@ -22,10 +22,13 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 # thread-safe; ./main and the rest ask for hdf5-serial by name (meson.build).
 PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev
     libhdf5-openmpi-dev openmpi-bin"
+# The Python original, timed beside the ladder (scripts/bench --python): Debian's
+# python3 with the packages its versions import, and g++ for its extension.
+PACKAGES_python="python3-numpy python3-h5py python3-numba python3-pybind11 python3-dev g++"
 # The test suite renders the slides headless (suite "slides"): pandoc, Chromium
 # and poppler-utils come with it, so that test runs in CI instead of skipping.
 # perf and flamegraph.pl: the profiler test (tests/scripts/test_profile.sh).
-PACKAGES_test="$PACKAGES_build jq valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils linux-perf|linux-tools-generic libdevel-nytprof-perl"
+PACKAGES_test="$PACKAGES_build $PACKAGES_python jq valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils linux-perf|linux-tools-generic libdevel-nytprof-perl"
 PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
 # libdevel-nytprof-perl ships Brendan Gregg's flamegraph.pl (the only flame
 # graph renderer in Debian's archive; scripts/profile flamegraph uses it).

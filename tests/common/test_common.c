@@ -121,6 +121,14 @@ START_TEST(options_defaults_and_values)
     const char *verify[] = {"main", "verify", "--data", "x"};
     ck_assert_int_eq(parse(&o, 4, verify), 0);
     ck_assert_int_eq(o.command, COMMAND_VERIFY);
+    ck_assert_ptr_null(o.version);
+    const char *verify_one[] = {"main", "verify", "v3", "--data", "x"};
+    ck_assert_int_eq(parse(&o, 5, verify_one), 0);
+    ck_assert_int_eq(o.command, COMMAND_VERIFY);
+    ck_assert_str_eq(o.version, "v3");
+    const char *verify_two[] = {"main", "verify", "v3", "v4"};
+    ck_assert_int_eq(parse(&o, 4, verify_two), -1);
+    ck_assert_ptr_nonnull(strstr(error_message(), "\"v4\""));
 }
 END_TEST
 

@@ -1243,6 +1243,10 @@ START_TEST(unknown_version_and_options)
                  "`main list`)", "floor", "--out", "x.png", NULL);
     assert_usage("floor --show", "floor computes no image: --out and --show need a step (see "
                  "`main list`)", "floor", "--show", "x.png", NULL);
+    assert_usage("verify v99", "verify: no step \"v99\" (the steps are those of `main list`)",
+                 "verify", "v99", NULL);
+    assert_usage("verify floor", "verify: no step \"floor\" (the steps are those of `main list`)",
+                 "verify", "floor", NULL);
 }
 END_TEST
 

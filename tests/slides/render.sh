@@ -4,14 +4,15 @@
 # Builds the deck with scripts/slides into OUT_DIR (figures from the generated
 # blocks of talk.md, so the test times nothing), then checks: the PDF has one page per
 # slide (pdfinfo's count = the "# " headings of slides/talk.md + the title
-# slide); every page, rendered to PNG by pdftoppm, is not blank; and one slide
+# slide); the text has no placeholder and a slide per step of ladder.tsv;
+# every page, rendered to PNG by pdftoppm, is not blank; and one slide
 # of the HTML, screenshotted by headless Chromium, is not blank either.
 # Exit 77 (meson: skipped) when pandoc, Chromium or poppler-utils are missing:
 # CI installs them only where the slides are wanted (scripts/slides does).
 set -uo pipefail
 root=$1 out=$2 png_ink=$3
 
-for tool in pandoc pdfinfo pdftoppm jq; do
+for tool in pandoc pdfinfo pdftoppm pdftotext jq; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 done
 chromium=$(command -v chromium || command -v chromium-browser || true)
@@ -37,6 +38,16 @@ echo "slides in slides/talk.md: $slides; pages in talk.pdf: $pages"
 [ "$pages" = "$slides" ] || fail "the PDF has $pages pages for $slides slides"
 size=$(pdfinfo "$out/talk.pdf" | awk '/^Page size:/ { print $3 "x" $5 }')
 [ "$size" = "600x450" ] || fail "page size is $size pt, want 600x450 (one 800 × 600 px slide)"
+
+# what the audience reads (pdftotext): no placeholder of a missing excerpt,
+# chart, profile or flame graph, and every step of the ladder has its slides
+text=$(pdftotext -layout "$out/talk.pdf" -) || fail "pdftotext failed"
+placeholders=$(grep -nE 'not found|not in record|not drawn|No flame graph|unknown (inline|block) kind' <<<"$text")
+[ -z "$placeholders" ] || fail "placeholder text in the PDF: $placeholders"
+for v in $(awk -F'\t' '$3 != "floor" && $1 ~ /^v[0-9]+$/ { print $1 }' "$root/ladder.tsv"); do
+    grep -qE "^[[:space:]]*$v — " <<<"$text" || fail "no slide titled \"$v — …\" (its idea and code)"
+    grep -qE "^[[:space:]]*$v: the effect" <<<"$text" || [ "$v" = v0 ] || fail "no slide \"$v: the effect\""
+done
 
 # every page has something on it
 pdftoppm -r 30 -png "$out/talk.pdf" "$out/page" || fail "pdftoppm failed"
