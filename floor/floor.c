@@ -14,7 +14,7 @@
  * pread and not mmap, 1 MiB and not more or less: measured in v9/README.md.  A
  * dataset that cannot be read directly (chunked, compressed, external,
  * big-endian, float32) has no such floor: one line says why, exit 1.
- * h5dread.c is HDF5's own whole read, the floor before issue 11.
+ * h5dread.c is HDF5's own whole read, the floor before v9 read the file directly.
  */
 #include <errno.h>
 #include <fcntl.h>

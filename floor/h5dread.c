@@ -1,7 +1,7 @@
 /*
  * h5dread.c — the pseudo-version "h5dread": one H5Dread of the whole dataset
  * into memory that is already mapped, the cost of HDF5's own whole read.  It
- * was the floor until issue 11 and stays as a reference row: v7 and later beat
+ * was the floor until v9 read the file directly, and stays as a reference row: v7 and later beat
  * it, because it writes all 1.4 GB of xl to DRAM while they compute each band
  * while it is still in the cache.  The floor (floor.c) is the physical limit.
  *

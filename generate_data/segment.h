@@ -1,5 +1,5 @@
 /*
- * segment.h — docs/spec.md §4 steps 1–3 in order: synthesize the tissue image,
+ * segment.h — docs/spec.md §4.1–4.3, then §4.4's prediction: synthesize the tissue image,
  * compute its 45 features, train the forest on the pixels inside the training
  * rectangles, predict every pixel's class probabilities.  The algorithms live
  * in model/; this file only strings them together, times them, and measures

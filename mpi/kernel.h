@@ -1,10 +1,10 @@
 /*
  * kernel.h — the ladder's fastest colour-coding kernel, for main-mpi.
  *
- * It is v6's colorcode() (AVX2 where the CPU has it, v5's kernel elsewhere,
- * OpenMP over rows), the kernel v7, v8 and v9 carry unchanged.  kernel.c
- * compiles v6/step.c itself, so main-mpi runs exactly the code the ladder
- * measures.
+ * It is v6's colorcode() (AVX2 where the CPU has it, NEON on arm64, v5's
+ * kernel elsewhere, OpenMP over rows), the kernel v7, v8 and v9 carry
+ * unchanged.  kernel.c compiles v6/step.c itself, so main-mpi runs exactly the
+ * code the ladder measures.
  */
 #ifndef POR_MPI_KERNEL_H
 #define POR_MPI_KERNEL_H

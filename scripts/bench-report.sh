@@ -62,10 +62,10 @@ print_row() {
             + (if ($floor | not) and below_floor($r; $f) then "  \($red)⚠ below the floor\($off)" else "" end) end' "$1"
 }
 
-# targets_json RESULTS [RESULTS_1_THREAD [RESULTS_PYTHON]]: every check of issue 4
-# §3 and issue 11 that the measured sizes allow, as a JSON array of {size,
-# group, name, value, unit, relation, limit, ok}; ok is null when a figure it
-# needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
+# targets_json RESULTS [RESULTS_1_THREAD [RESULTS_PYTHON]]: every target (story,
+# floor, memory, one core, Python) that the measured sizes allow, as a JSON
+# array of {size, group, name, value, unit, relation, limit, ok}; ok is null
+# when a figure it needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
 targets_json() {
     local results=$1 one=${2:-/dev/null} py=${3:-/dev/null}
     bench_jq -s --slurpfile py "$py" --slurpfile one "$one" \
@@ -102,8 +102,8 @@ targets_json() {
               check($s; "story"; "v6 compute faster than v5 compute"; ratio(c($s;"v5"); c($s;"v6")); "x"; ">"; 1),
               check($s; "story"; "v7 peak within 10 % of v4 peak"; ratio(p($s;"v7"); p($s;"v4")) | if . then . * 100 else null end; "%"; "<="; 110),
               check($s; "story"; "v7 time ≤ half of v4 time"; ratio(t($s;"v4"); t($s;"v7")); "x"; ">="; 2),
-              # issue 4 measured its chunked, overlapped step (then v7, now v8) against
-              # that time, which is now the row h5dread.
+              # the chunked, overlapped step (first v7, now v8) was first measured
+              # against one whole H5Dread, which is now the row h5dread.
               (if $s == "s" then check($s; "floor"; "v8 time ≤ 2 × h5dread"; ratio(t($s;"v8"); t($s;"h5dread")); "x"; "<="; 2)
                elif $s == "xl" then check($s; "floor"; "v8 time ≤ 1.5 × h5dread"; ratio(t($s;"v8"); t($s;"h5dread")); "x"; "<="; 1.5)
                else empty end),
@@ -140,7 +140,7 @@ print_instructions() {
 # print_targets TARGETS_JSON: one line per check, ✓ met, ✗ missed, – not measured;
 # then the totals.  Returns nothing special: the bench is a report.
 print_targets() {
-    printf '\ntargets (✓ met, ✗ missed, – not measured)\n'
+    printf "\ntargets (the ladder's story, the floor, memory, one core, Python; ✓ met, ✗ missed, – not measured)\n"
     bench_jq -r --arg red "$BENCH_RED" --arg green "$BENCH_GREEN" --arg off "$BENCH_OFF" "$BENCH_JQ"'
         def rel: {">=": "≥", "<=": "≤"}[.] // .;
         (.[] | .unit as $u | .value as $v | .limit as $l

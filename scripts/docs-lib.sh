@@ -270,7 +270,7 @@ docs_check_images() {
 }
 
 # docs_check_stale: hand-written text (outside generated blocks) quotes no
-# figure issue 12 found stale and no source line number (they move with every
+# figure once found stale and no source line number (they move with every
 # edit; the generated profile excerpts carry their own).
 DOCS_STALE='151[.,]3 ?M|151,30|21\.58?[ ]?%|53\.59?[ ]?%|1\.4[78] GB|1\.5 GB|[A-Za-z0-9_]\.c:[0-9]+'
 docs_check_stale() {

@@ -1,4 +1,4 @@
-/* v6 — Change: a hand-written AVX2 kernel beside v5's, chosen at run time. The price: intrinsics tie the code to one instruction set.
+/* v6 — Change: a hand-written SIMD kernel (AVX2; NEON on arm64) beside v5's, chosen at run time. The price: intrinsics tie the code to one instruction set.
  *
  * v5 left the vector code to the compiler, and the compiler had to stay at the
  * x86-64 baseline (SSE2, two doubles per instruction) and detour through RGBX
@@ -15,11 +15,14 @@
  * rest of the program still runs on any x86-64: __builtin_cpu_supports picks
  * the AVX2 kernel or v5's kernel, unchanged, once, at run time.  Rows are
  * still spread over the cores with OpenMP, and the input is still one read.
+ *
+ * That is the price: this kernel is x86-64's alone, so it is compiled only
+ * there (#if defined(__x86_64__)).  On arm64 the same kernel is written again
+ * in NEON, in neon.c beside this file, included in its place; elsewhere v5's
+ * kernel runs.  POR_NO_NEON=1 is POR_NO_AVX2=1's counterpart there.
  */
-#include <immintrin.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "step.h"
 
@@ -130,6 +133,8 @@ static void colorcode_row(const double *restrict probabilities, size_t width,
 typedef void row_kernel(const double *restrict probabilities, size_t count,
                         uint8_t *restrict rgb);
 
+#if defined(__x86_64__)
+#include <immintrin.h>
 enum { AVX2_PIXELS = 4 };  /* pixels per step: one __m256d holds 4 doubles */
 
 /* COLORS[c] as a 32-bit mask R | G << 8 | B << 16 (0xff where the colour is 255),
@@ -216,6 +221,11 @@ static row_kernel *choose_kernel(void)
         return colorcode_row;
     return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row;
 }
+#elif defined(__aarch64__)
+#include "neon.c"  /* the same kernel in NEON, and its choose_kernel */
+#else
+static row_kernel *choose_kernel(void) { return colorcode_row; }  /* v5's kernel */
+#endif
 
 /* Colour-codes the whole image, the rows shared out among the OpenMP threads. */
 static void colorcode(const double *probabilities, size_t height, size_t width, uint8_t *rgb)

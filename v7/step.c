@@ -3,7 +3,7 @@
  * The talk's last step joins the two lines of the ladder: v4 bounded the
  * memory by reading the image tile by tile, v6 made the computing fast.  Here
  * every chunk × chunk tile is read with v4's hyperslab H5Dread into v4's tile
- * buffer, and colour-coded by v6's kernel, unchanged (AVX2 or v5's kernel,
+ * buffer, and colour-coded by v6's kernel, unchanged (AVX2, NEON or v5's kernel,
  * the tile's rows shared out among the OpenMP threads), then pasted into the
  * output.  Peak memory is v4's: one tile plus the output.
  *
@@ -13,7 +13,6 @@
  * the cache), and while a tile is read the other threads wait.  v8 goes after
  * exactly that.
  */
-#include <immintrin.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +119,8 @@ static void colorcode_row(const double *restrict probabilities, size_t width,
 typedef void row_kernel(const double *restrict probabilities, size_t count,
                         uint8_t *restrict rgb);
 
+#if defined(__x86_64__)
+#include <immintrin.h>
 enum { AVX2_PIXELS = 4 };  /* pixels per step: one __m256d holds 4 doubles */
 
 /* COLORS[c] as a 32-bit mask R | G << 8 | B << 16 (0xff where the colour is 255),
@@ -206,6 +207,11 @@ static row_kernel *choose_kernel(void)
         return colorcode_row;
     return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row;
 }
+#elif defined(__aarch64__)
+#include "neon.c"  /* the same kernel in NEON, and its choose_kernel */
+#else
+static row_kernel *choose_kernel(void) { return colorcode_row; }  /* v5's kernel */
+#endif
 
 /* Colour-codes the whole image, the rows shared out among the OpenMP threads. */
 static void colorcode(const double *probabilities, size_t height, size_t width, uint8_t *rgb)

@@ -20,7 +20,6 @@
  * The price: HDF5's lock still serialises the reads, so with more threads
  * the reading thread is the limit; v9 takes HDF5 out of the loop.
  */
-#include <immintrin.h>
 #include <omp.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -128,6 +127,8 @@ static void colorcode_row(const double *restrict probabilities, size_t width,
 typedef void row_kernel(const double *restrict probabilities, size_t count,
                         uint8_t *restrict rgb);
 
+#if defined(__x86_64__)
+#include <immintrin.h>
 enum { AVX2_PIXELS = 4 };  /* pixels per step: one __m256d holds 4 doubles */
 
 /* COLORS[c] as a 32-bit mask R | G << 8 | B << 16 (0xff where the colour is 255),
@@ -214,6 +215,11 @@ static row_kernel *choose_kernel(void)
         return colorcode_row;
     return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row;
 }
+#elif defined(__aarch64__)
+#include "neon.c"  /* the same kernel in NEON, and its choose_kernel */
+#else
+static row_kernel *choose_kernel(void) { return colorcode_row; }  /* v5's kernel */
+#endif
 
 /* Colour-codes the whole image, the rows shared out among the OpenMP threads. */
 static void colorcode(const double *probabilities, size_t height, size_t width, uint8_t *rgb)

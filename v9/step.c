@@ -25,7 +25,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <immintrin.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +164,8 @@ static void colorcode_row(const double *restrict probabilities, size_t width,
 typedef void row_kernel(const double *restrict probabilities, size_t count,
                         uint8_t *restrict rgb);
 
+#if defined(__x86_64__)
+#include <immintrin.h>
 enum { AVX2_PIXELS = 4 };  /* pixels per step: one __m256d holds 4 doubles */
 
 /* COLORS[c] as a 32-bit mask R | G << 8 | B << 16 (0xff where the colour is 255),
@@ -251,6 +252,11 @@ static row_kernel *choose_kernel(void)
         return colorcode_row;
     return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row;
 }
+#elif defined(__aarch64__)
+#include "neon.c"  /* the same kernel in NEON, and its choose_kernel */
+#else
+static row_kernel *choose_kernel(void) { return colorcode_row; }  /* v5's kernel */
+#endif
 
 /* Colour-codes the whole image, the rows shared out among the OpenMP threads. */
 static void colorcode(const double *probabilities, size_t height, size_t width, uint8_t *rgb)

@@ -66,6 +66,8 @@ scratch() {
     cp docs/benchmarks.md "$TMP/tree/docs/"
     cp -r docs/records docs/img "$TMP/tree/docs/"
     cp slides/talk.md "$TMP/tree/slides/"
+    local step   # the slides' code excerpts are read from the steps
+    for step in v[0-9]*/step.c; do mkdir -p "$TMP/tree/${step%/*}"; cp "$step" "$TMP/tree/$step"; done
 }
 check_scratch() { DOCS_TREE="$TMP/tree" scripts/docs --check >"$TMP/planted.out" 2>&1; }
 

@@ -1,5 +1,5 @@
 /*
- * test_first_use.c — ./main as typed on a fresh clone (issue 13 §1, §2): no
+ * test_first_use.c — ./main as typed on a fresh clone: no
  * environment to export, no data to prepare by hand.
  *
  * Runs build/main as a child with a chosen environment and reads both its

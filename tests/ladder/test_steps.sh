@@ -2,7 +2,8 @@
 # tests/ladder/test_steps.sh — the ladder as a lesson: ladder.tsv and the step
 # directories agree, ./main list prints the same table, every step starts with
 # its one-line "Change:", adds at most 100 lines of C against its closest parent,
-# and every step-diff command the documents print works as typed.
+# the later steps' copies of v6/neon.c are v6's, and every step-diff command the
+# documents print works as typed.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$SRC" || exit 1
 
@@ -43,6 +44,12 @@ while read -r step _from parent added _removed; do
     if [ "$added" -le 100 ]; then pass "$step adds $added lines to $parent"
     else fail "$step adds $added lines to its closest parent $parent (at most 100)"; fi
 done < <(scripts/step --stat)
+
+# ---- v6's NEON kernel (v6/neon.c) is carried unchanged by the steps that carry v6's kernel
+for copy in v[0-9]*/neon.c; do
+    [ "$copy" = v6/neon.c ] && continue
+    cmp -s v6/neon.c "$copy" && pass "$copy is v6/neon.c" || fail "$copy differs from v6/neon.c"
+done
 
 # ---- the diff path, as typed ------------------------------------------------
 diff -u v3 v4 >"$TMP/typed" 2>&1

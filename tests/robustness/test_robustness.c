@@ -1,5 +1,5 @@
 /*
- * test_robustness.c — every bad input of issue 6 §1, run through ./main.
+ * test_robustness.c — every bad input (a broken data folder, a bad command line), run through ./main.
  *
  * Each test builds a broken data folder (or a bad command line), runs
  * build/main as a child process for every version that reads that input, and

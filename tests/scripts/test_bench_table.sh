@@ -3,7 +3,7 @@
 # known: medians ± MAD (not means), the ratios to the floor and to each
 # parent, a skipped v0 (no CSV), a failed v5, the ✓/✗ lines, and the record
 # name, numbering and content; the floors, the one-thread table, the rounds and
-# the targets of issue 11.
+# the later targets (v4 against v3, v9 against the floor and v8, one core).
 source "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/data/s"
@@ -24,7 +24,9 @@ assert_line "$out" '^v2 +failed: main: v2 is not written yet' "a failing version
 assert_line "$out" '^v7 +15\.0 ± 1\.0 ms – +45\.00 MB +1\.50× +– +v4 4\.00× · v6 – ' "v7: vs each of its parents (v6 not measured)"
 
 assert_line "$out" '^h5dread +20\.0 ± 1\.0 ms – +40\.00 MB +2\.00× +– +–' "the h5dread row beside the floor"
-assert_line "$out" '^– s +floor +v8 time ≤ 2 × h5dread +–' "issue 4's floor target, now v8 against h5dread (v8 not run here)"
+assert_line "$out" "^targets \(the ladder.s story, the floor, memory, one core, Python;" "the targets say what they check"
+assert_no_line "$out" "[Ii]ssues? [0-9]" "the output cites no issue number"
+assert_line "$out" '^– s +floor +v8 time ≤ 2 × h5dread +–' "the floor target, v8 against h5dread (v8 not run here)"
 assert_line "$out" '^✓ s +story +v4 time ≤ 1\.2 × v3 time +0\.60×' "v4 against v3"
 assert_line "$out" '^✓ s +floor +no version below 0\.95 × floor \(beyond noise\) +1\.50×' "nothing beats the floor"
 assert_line "$out" '^✓ s +story +v7 time ≤ half of v4 time +4\.00×' "the story check v7 vs v4"
@@ -88,7 +90,7 @@ assert_line "$out" '^size s: .* · 1 thread · huge pages on$' "one thread is \"
 # The ladder comes from ./main list: a step the table has, the bench knows (v8).
 "$SRC/scripts/bench" --runs 1 --rounds 1 --versions v8 --no-record s >"$out" 2>&1
 assert_line "$out" '^v8 +7\.00 ± ' "v8, from main list --tsv, is run"
-# Issue 11: the versions come from `main list --tsv` (v8, v9 are known); a
+# The versions come from `main list --tsv` (v8, v9 are known); a
 # one-thread table beside the default one; runs pooled over rounds; a step
 # faster than the floor beyond noise is flagged (v8: 7 7 8 against 9 10 12),
 # one within it is not (v9: 8 9 9); the xl targets.
