@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 jq -c '.results[]' "$record" >"$work/results.jsonl"
 jq -c '(.results_one_thread // .one_thread.results // [])[]' "$record" >"$work/results1.jsonl"
 jq '.targets' "$record" >"$work/targets.json"
-jq -c '.results_python[]?' "$record" >"$work/python.jsonl"
+jq -c '(.results_python // .python.results // [])[]' "$record" >"$work/python.jsonl"
 export BENCH_PYTHON_RESULTS="$work/python.jsonl" BENCH_PYTHON_COLUMNS=0
 [ -s "$work/python.jsonl" ] && BENCH_PYTHON_COLUMNS=1
 
