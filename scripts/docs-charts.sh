@@ -97,15 +97,17 @@ docs_draw_charts() {
     # one-thread.png: per size, rows "x step one_ms all_ms" and those as labels (lib.jq).
     if [[ " $charts " == *" one-thread.png "* ]]; then
         local osizes threads
-        osizes=$(docs_chart_jq "$record" '{results: $r.one_thread.results} as $o | measured_sizes($o) | join(" ")')
+        # the smallest and the largest size: two panels stay readable on a slide
+        osizes=$(docs_chart_jq "$record" '{results: $r.one_thread.results} as $o | measured_sizes($o)
+            | [.[0], .[-1]] | if .[0] == .[1] then [.[0]] else . end | join(" ")')
         threads=$(docs_chart_jq "$record" '[ok_results($r)[] | .threads] | max')
         docs_chart_jq "$record" '
             {results: $r.one_thread.results} as $o
-            | measured_sizes($o)[] as $s
+            | ($sizes | split(" "))[] as $s
             | ([table_order($r)[] | select(ok($o; $s; .) != null)] | to_entries[]
                | ok($o; $s; .value).wall_ms as $a | ok($r; $s; .value).wall_ms as $b
                | [.key, .value, $a, ($b // "NaN"), ($a | fms), ($b | fms)] | @tsv), "", ""' \
-            >"$work/one.dat"
+            --arg sizes "$osizes" >"$work/one.dat"
         gp docs-onethread.gp "$out/one-thread.png" "datafile='$work/one.dat'; sizes='$osizes'; threads=$threads"
     fi
 

@@ -1,10 +1,11 @@
 # docs-onethread.gp — "one core is all you need": each threaded step and the
-# floor with one thread (dark) and with all threads (light), one panel per size.
+# floor with one thread (dark, labelled) and with all threads (light), one panel
+# per size (the smallest and the largest).
 # datafile: one block per size, rows "x step one_ms all_ms one_label all_label".
 # Set by the caller: outfile, subtitle, sizes, threads.
 load "docs-common.gp"
 n = words(sizes)
-set terminal pngcairo size 560 * n + 60, 520 enhanced font "DejaVu Sans,18"
+set terminal pngcairo size 640 * n + 60, 560 enhanced font "DejaVu Sans,18"
 set output outfile
 set datafile missing "NaN"
 set style fill solid 0.85 noborder
@@ -12,6 +13,7 @@ set boxwidth 0.36
 set grid ytics lc rgb "#dddddd"
 set yrange [0:*]
 set key top left font ",16" samplen 1
+set xtics font ",15"
 set multiplot layout 1, n
 do for [i=1:n] {
     s = word(sizes, i)
@@ -20,7 +22,6 @@ do for [i=1:n] {
     set xrange [-0.6:*]
     plot datafile index (i-1) using ($1 - 0.19):3:xtic(2) with boxes lc rgb scol(s) title "1 thread", \
          '' index (i-1) using ($1 + 0.19):4 with boxes lc rgb "#bbbbbb" title sprintf("%d threads", threads), \
-         '' index (i-1) using ($1 - 0.19):3:5 with labels offset 0, 0.7 font ",13" notitle, \
-         '' index (i-1) using ($1 + 0.19):4:6 with labels offset 0, 0.7 font ",13" notitle
+         '' index (i-1) using ($1 - 0.19):3:5 with labels offset 0, 0.7 font ",14" notitle
 }
 unset multiplot
