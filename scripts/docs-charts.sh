@@ -48,8 +48,8 @@ docs_draw_charts() {
             >"$work/ladder.dat"
         local n
         n=$(wc -w <<<"$steps")
-        gp docs-time.gp "$out/time.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n"
-        gp docs-memory.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n"
+        gp docs-ladder.gp "$out/time.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=3"
+        gp docs-ladder.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=5"
     fi
 
     # python.png: per size with Python figures, rows "x step ratio ratio_label".
