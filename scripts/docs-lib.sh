@@ -74,13 +74,9 @@ docs_latest_record() { docs_records | tail -n 1; }
 
 # docs_record_file NNNN: the committed record of that number.
 docs_record_file() {
-    local want matches=()
-    want=$(printf '%04d' "$((10#$1))")
-    shopt -s nullglob
-    matches=("$DOCS_RECORDS/${want}"_*.json)
-    shopt -u nullglob
-    [ ${#matches[@]} -eq 1 ] || return 1
-    printf '%s\n' "${matches[0]}"
+    local found
+    found=$(docs_records | grep "/$(printf '%04d' "$((10#$1))")_[^/]*\.json$")
+    [ -n "$found" ] && [ "$(wc -l <<<"$found")" -eq 1 ] && printf '%s\n' "$found"
 }
 
 # docs_blocks DOC: one line per block, "LINE<TAB>inline|block<TAB>SPEC", where
