@@ -2,16 +2,8 @@
 # scripts/bench-compare.sh — `scripts/bench compare A B`: per (version, size) of two
 # records, median ± MAD [min–max] of each, new / base, and a verdict only the runs support.
 #
-# Why not a threshold on the medians alone: two records of one commit a minute
-# apart differ by more than 10 % in most rows on this shared machine, and the
-# runs of one record share its minutes, so even Mann–Whitney at p < 0.05 calls
-# the weather a change (4 and 8 of 10 rows between three records of one commit,
-# measured).  So a change is called only when every run of one record is beyond
-# every run of the other (U = 0: p = 0.008 with 5 a side) and the medians differ
-# by more than THRESHOLD (10 %), with at least MIN_RUNS (9) runs a side (5 runs
-# of v0 a side separated by 52 % in two benches of one commit).  --alpha P uses
-# the test instead, for independent runs.  Exit 1 with --strict when something
-# got slower or bigger; 2 on a usage error.
+# Why runs must separate (U = 0) and not just medians differ: on this shared machine two
+# records of one commit differ by >10 % in most rows (docs/benchmarks.md).  Exit 2: usage.
 set -uo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 

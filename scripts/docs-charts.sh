@@ -1,19 +1,7 @@
 # shellcheck shell=bash disable=SC2016 # jq programs are single-quoted on purpose
 # scripts/docs-charts.sh — sourced by scripts/docs and scripts/bench: the charts,
-# drawn by gnuplot (pngcairo) from one record, nothing measured:
-#
-#   time.png        time per step and size, log scale; the floor and the Python original marked
-#   memory.png      the region's peak per step and size, log scale; the floor's peak marked
-#   python.png      how many times faster each step is than the Python original, both
-#                   measured in the record's run, one line per size
-#   rss.png         resident memory over time, one panel per step, ONE y scale for all
-#                   panels (a small step looks small next to a big one)
-#   one-thread.png  the threaded steps and the floor with one thread and with all
-#   step-vN.png     one step against its parent(s) at every measured size: time and peak
-#   preview.png     data/s/preview.png (the input beside its segmentation), scaled down
-#
-# The set of charts a record yields is charts() in scripts/docs-render.jq; the
-# image blocks link only those.  Steps and sizes come from the record.
+# drawn by gnuplot (pngcairo) from one record, nothing measured.  What each chart shows:
+# docs/benchmarks.md; which charts a record yields: charts() in scripts/docs-render.jq.
 
 DOCS_GP="$DOCS_ROOT/scripts/gnuplot"
 
@@ -60,8 +48,8 @@ docs_draw_charts() {
             >"$work/ladder.dat"
         local n
         n=$(wc -w <<<"$steps")
-        gp docs-time.gp "$out/time.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n"
-        gp docs-memory.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n"
+        gp docs-ladder.gp "$out/time.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=3"
+        gp docs-ladder.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=5"
     fi
 
     # python.png: per size with Python figures, rows "x step ratio ratio_label".

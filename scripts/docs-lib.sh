@@ -62,33 +62,21 @@ docs_die() { printf 'scripts/docs: %s\n' "$*" >&2; exit 2; }
 # The documents that may hold generated blocks, relative to the root.
 docs_documents() {
     local f
-    (
-        cd "$DOCS_TREE" || exit 1
-        for f in README.md v*/README.md docs/*.md slides/talk.md; do
-            [ -f "$f" ] && printf '%s\n' "$f"
-        done
-    )
+    for f in "$DOCS_TREE"/{README.md,v*/README.md,docs/*.md,slides/talk.md}; do
+        [ -f "$f" ] && printf '%s\n' "${f#"$DOCS_TREE"/}"
+    done
 }
 
 # The committed records, oldest first (their numbers order them).
-docs_records() {
-    shopt -s nullglob
-    local f
-    for f in "$DOCS_RECORDS"/[0-9][0-9][0-9][0-9]_*.json; do printf '%s\n' "$f"; done
-    shopt -u nullglob
-}
+docs_records() { ls -1 "$DOCS_RECORDS"/[0-9][0-9][0-9][0-9]_*.json 2>/dev/null; }
 
 docs_latest_record() { docs_records | tail -n 1; }
 
 # docs_record_file NNNN: the committed record of that number.
 docs_record_file() {
-    local want matches=()
-    want=$(printf '%04d' "$((10#$1))")
-    shopt -s nullglob
-    matches=("$DOCS_RECORDS/${want}"_*.json)
-    shopt -u nullglob
-    [ ${#matches[@]} -eq 1 ] || return 1
-    printf '%s\n' "${matches[0]}"
+    local found
+    found=$(docs_records | grep "/$(printf '%04d' "$((10#$1))")_[^/]*\.json$")
+    [ -n "$found" ] && [ "$(wc -l <<<"$found")" -eq 1 ] && printf '%s\n' "$found"
 }
 
 # docs_blocks DOC: one line per block, "LINE<TAB>inline|block<TAB>SPEC", where

@@ -5,11 +5,7 @@
 # (render_document, at the end, every block of a document): words = [KIND, ARG…], doc = the
 # document's path (links are made relative to it; slides/talk.md gets slide
 # markup), mode = "block" or "inline", history = the committed records up to
-# this one (only `changes` reads it).  Nothing here reads the tree: a block is
-# a function of the record alone, which is what lets tests/docs render it again.
-#
-# Every version and size comes from the record (its ladder is `./main list
-# --tsv` at the time of the run): no list of versions is written here.
+# this one (only `changes` reads it).  Versions and sizes come from the record alone.
 
 include "lib";
 

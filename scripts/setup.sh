@@ -46,25 +46,17 @@ APT_LOCK_POLL=${APT_LOCK_POLL:-5}
 # `apt-get update` still fails at once on the lists lock (apt 2.6, tried), so
 # any "Could not get lock" is also retried here until APT_LOCK_TIMEOUT.
 apt_get() {
-    local sudo="" log deadline=$((SECONDS + APT_LOCK_TIMEOUT)) waited=0 holder
+    local sudo="" log deadline=$((SECONDS + APT_LOCK_TIMEOUT)) waited=0 holder failed=0
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     log=$(mktemp)
-    while :; do
-        if DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout="$APT_LOCK_TIMEOUT" "$@" 2>"$log"; then
-            rm -f "$log"
-            return 0
-        fi
+    while ! DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout="$APT_LOCK_TIMEOUT" "$@" 2>"$log"; do
         if ! grep -qE "Could not get lock|Unable to lock" "$log"; then
-            cat "$log" >&2
-            rm -f "$log"
-            return 1
-        fi
-        if [ $SECONDS -ge $deadline ]; then
+            failed=1
+        elif [ $SECONDS -ge $deadline ]; then
             say "gave up waiting for the apt lock after ${APT_LOCK_TIMEOUT} s (APT_LOCK_TIMEOUT)"
-            cat "$log" >&2
-            rm -f "$log"
-            return 1
+            failed=1
         fi
+        [ $failed -eq 0 ] || break
         if [ $waited -eq 0 ]; then
             holder=$(grep -oE "held by process [0-9]+( \([^)]*\))?" "$log" | head -n 1)
             say "another apt or dpkg is running${holder:+ ($holder)}: waiting for it, up to ${APT_LOCK_TIMEOUT} s (APT_LOCK_TIMEOUT)"
@@ -72,6 +64,9 @@ apt_get() {
         waited=1
         sleep "$APT_LOCK_POLL"
     done
+    [ $failed -eq 0 ] || cat "$log" >&2
+    rm -f "$log"
+    return $failed
 }
 
 # installed PACKAGE: dpkg says it is installed.
