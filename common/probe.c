@@ -10,27 +10,15 @@
  * transparent huge pages "always" as under "madvise".
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "clock.h"
 #include "error.h"
 #include "probe.h"
+#include "report.h"  /* median_of */
 
 enum { PROBE_BYTES = 256 << 20, PROBE_PASSES = 3 };
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median_of(double *values, int count)
-{
-    qsort(values, (size_t)count, sizeof *values, compare_doubles);
-    return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
-}
 
 static void *map_fresh(int advice)
 {
