@@ -1,14 +1,10 @@
 # shellcheck shell=bash
 # scripts/ladder.sh — sourced by the scripts that walk the ladder: its rows as
 # `./main list --tsv` prints them, so a new step appears everywhere without an edit.
-#
-# The program asked is $LADDER_MAIN, else $BENCH_MAIN (the tests' fake ./main),
-# else ./main.  Before the first build there is no ./main: the same rows are
-# read from ladder.tsv, where the ladder is declared (name, parents, kind,
-# options, idea; its max-diff column is not printed by `main list`).
 
-# ladder_rows: one tab-separated line per row, in ladder order:
-#   name  parents  kind  options  idea
+# ladder_rows: one tab-separated line per row, in ladder order: name, parents, kind,
+# options, idea.  From $LADDER_MAIN, else $BENCH_MAIN (the tests' fake ./main), else
+# ./main; before the first build, from ladder.tsv (less its max-diff column).
 ladder_rows() {
     local root main
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,50 +1,38 @@
 # shellcheck shell=bash disable=SC2034  # sourced: the PACKAGES_* are read by name
-# scripts/setup.sh — sourced by the scripts: install what is missing, build,
-# generate the default data.  Each step does nothing when its work is done, so
-# every script can call them and a fresh clone needs no other step.
+# scripts/setup.sh — sourced by the scripts: install what is missing, build, generate the
+# default data; each step does nothing when its work is done, so a fresh clone needs no other.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build"
 
-# libgomp's idle workers spin by default; on this 2-core VM a spinning worker
-# steals the core a reading thread needs (v7 at size s: 16 ms spinning, 10 ms
-# passive, measured).  ./main arranges the passive policy itself when
-# OMP_WAIT_POLICY is unset (common/wait_policy.c); exporting it here as well
-# changes nothing for ./main and keeps the tools the scripts start (valgrind,
-# heaptrack, under which ./main does not re-execute itself) passive too.
+# libgomp's idle workers spin by default and steal the core a reading thread needs
+# (v7 at s: 16 ms spinning, 10 ms passive).  ./main sets the passive policy itself
+# (common/wait_policy.c); exported here for the tools that start it (valgrind, heaptrack).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 
-# Debian packages per purpose; `build` is what ./main and the tests need.
-# "a|b" means the first of a and b that the package lists know (Ubuntu names
-# some packages differently: perf is linux-tools-*, not linux-perf).
-# libhdf5-openmpi-dev and openmpi-bin: main-mpi (mpi/) and its tests.  Installing
-# them points the plain `hdf5` pkg-config name at the MPI build, which is not
-# thread-safe; ./main and the rest ask for hdf5-serial by name (meson.build).
+# Debian packages per purpose; "a|b": the first that the package lists know (Ubuntu
+# names perf linux-tools-*).  Installing libhdf5-openmpi-dev (for mpi/) points the plain
+# `hdf5` pkg-config name at the MPI build, which is not thread-safe: meson.build asks
+# for hdf5-serial by name.
 PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check libpng-dev
     libhdf5-openmpi-dev openmpi-bin"
-# The Python original, timed beside the ladder (scripts/bench --python): Debian's
-# python3 with the packages its versions import, and g++ for its extension.
+# The Python original (scripts/bench --python): what its versions import, g++ for its extension.
 PACKAGES_python="python3-numpy python3-h5py python3-numba python3-pybind11 python3-dev g++"
-# The test suite renders the slides headless (suite "slides"): pandoc, Chromium
-# and poppler-utils come with it, so that test runs in CI instead of skipping.
-# perf and flamegraph.pl: the profiler test (tests/scripts/test_profile.sh).
+# The tests also render the slides (pandoc, Chromium, poppler) and run the profiler.
 PACKAGES_test="$PACKAGES_build $PACKAGES_python jq valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils linux-perf|linux-tools-generic libdevel-nytprof-perl"
 PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
-# libdevel-nytprof-perl ships Brendan Gregg's flamegraph.pl (the only flame
-# graph renderer in Debian's archive; scripts/profile flamegraph uses it).
+# libdevel-nytprof-perl ships flamegraph.pl (the only flame graph renderer in Debian).
 PACKAGES_profile="$PACKAGES_build linux-perf|linux-tools-generic valgrind libc6-dbg heaptrack binutils libdevel-nytprof-perl"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# How long apt waits for another apt or dpkg (a boot-time daily upgrade, a
-# second terminal) before giving up, in seconds.
+# How long apt waits for another apt or dpkg (a boot-time upgrade, a second terminal).
 APT_LOCK_TIMEOUT=${APT_LOCK_TIMEOUT:-600}
 APT_LOCK_POLL=${APT_LOCK_POLL:-5}
 
-# apt_get ARGS…: apt-get that waits for the locks instead of failing at once.
-# DPkg::Lock::Timeout makes `apt-get install` wait for dpkg's lock, but
-# `apt-get update` still fails at once on the lists lock (apt 2.6, tried), so
-# any "Could not get lock" is also retried here until APT_LOCK_TIMEOUT.
+# apt_get ARGS…: apt-get that waits for the locks.  DPkg::Lock::Timeout covers dpkg's
+# lock, but `apt-get update` fails at once on the lists lock (apt 2.6), so any
+# "Could not get lock" is retried here until APT_LOCK_TIMEOUT.
 apt_get() {
     local sudo="" log deadline=$((SECONDS + APT_LOCK_TIMEOUT)) waited=0 holder failed=0
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
