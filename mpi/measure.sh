@@ -72,8 +72,8 @@ for data in "$@"; do
         done
     done
     for i in "${!configs[@]}"; do
-        jq -s -r --arg size "$size" --arg name "${configs[$i]%%|*}" '
-            def median: sort | .[length / 2 | floor];
+        jq -L "$ROOT/scripts" -s -r --arg size "$size" --arg name "${configs[$i]%%|*}" '
+            include "lib";   # the one median (scripts/lib.jq)
             def rankwise(f): [.[] | f] | transpose | map(median);
             (.[0].height * .[0].width * 32 / 1e9 / (.[0].ranks // 1)) as $share |
             [$size, $name, (map(.median_wall_ms) | median), (map(.median_load_ms) | median),
