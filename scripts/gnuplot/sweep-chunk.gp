@@ -51,10 +51,12 @@ if (exists("fitversion")) {
     set fit logfile "/dev/null"
     ba = 1; bb = 1; bc = 1e-6   # gnuplot needs non-zero starting values
     fit ba + bb * x + bc * y points using (mine(tiles_($2, cap))):(area_($2, cap)):3:(1) via ba, bb, bc
-    bestc = 32; bt = 1e300
-    do for [c in "32 64 128 256 512 1024 2048 4096 8192"] {
-        t = ba + bb * tiles_(c + 0, cap) + bc * area_(c + 0, cap)
-        if (t < bt) { bestc = c + 0; bt = t }
+    # the best power of two within the measured chunks (beyond them the model is a guess)
+    stats points using (mine($2)) nooutput
+    bestc = 0; bt = 1e300
+    do for [k = 5:13] {
+        c = 2**k; t = ba + bb * tiles_(c, cap) + bc * area_(c, cap)
+        if (c >= STATS_min && c <= STATS_max && t < bt) { bestc = c; bt = t }
     }
     print sprintf("%s time   = t0 + t1 · tiles + t2 · tile pixels   t0 = %.3f ms   t1 = %.4g ms/tile   t2 = %.4g ns/px   R² = %.3f   best power-of-two chunk %d (%.1f ms)", \
                   v, ba, bb, bc * 1e6, (sst > 0 ? 1 - FIT_WSSR / sst : 1), bestc, bt)
