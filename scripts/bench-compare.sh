@@ -56,12 +56,9 @@ jq -r --argjson cores "$(nproc)" '(.machine.load_average_at_start // "" | split(
     | "note: \(input_filename | split("/")[-1] | rtrimstr(".json")) started with load average \($l) on \($c) cores: a busy machine, its times are inflated"' "$base" "$new"
 echo
 
-# One TSV line per shared (size, version), in ladder order, from jq (the
-# medians, spreads and cells: scripts/lib.jq, as every table prints them):
-# size version base_cell new_cell time_ratio base_walls new_walls (sorted,
-# comma-separated; "" when the record stored no runs) base_peak new_peak
-# peak_ratio base_peaks new_peaks, then the four medians.  awk judges (the exact
-# Mann–Whitney test has no tool here), `column` pads.
+# jq: one TSV line per shared (size, version), in ladder order: the cells (lib.jq, as every
+# table prints them), the sorted runs (comma-separated, "" when none were stored) and the
+# medians of time and peak.  awk judges (the exact Mann–Whitney test has no tool here).
 table=$(bench_jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS $BENCH_VERSIONS" "$BENCH_JQ"'
     def key: "\(.size) \(.version)";
     ($b[0].results | sizes_in) as $sizes

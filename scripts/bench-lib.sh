@@ -58,8 +58,8 @@ machine_json() {
 }
 
 # record_path [N|PREFIX|FILE]: the record whose number (1, 0001) or name prefix is N in
-# .benchmarks/, else in docs/records/, or FILE; without one the latest.  Prints the path;
-# fails (exits 2 when none at all) when none or several match.
+# .benchmarks/, else in docs/records/, or FILE; without N the latest.  Prints the path;
+# fails when none or several match (exits 2 when there is no record at all).
 record_path() {
     local want=${1:-} matches=()
     [ -n "$want" ] || { latest_record || bench_die "no records in $BENCH_DIR"; return; }

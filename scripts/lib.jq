@@ -8,13 +8,10 @@ def median: map(select(. != null)) | sort | length as $n
 def mad: median as $m | if $m == null then null else map(select(. != null) | . - $m | fabs) | median end;
 # summarize: a result's medians and spreads, from its runs (pooled from several
 # processes, so ./main's own medians cannot be kept)
-def summarize: . + (if (.runs // []) | length > 0 then {
-    wall_ms: ([.runs[].wall_ms] | median), wall_mad_ms: ([.runs[].wall_ms] | mad),
-    cpu_ms: ([.runs[].cpu_ms] | median), load_ms: ([.runs[].load_ms] | median),
-    compute_ms: ([.runs[].compute_ms] | median),
-    peak_rss_mb: ([.runs[].peak_rss_mb] | median), peak_mad_mb: ([.runs[].peak_rss_mb] | mad),
-    process_peak_mb: ([.runs[].process_peak_mb] | median),
-    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
+def summarize: . + (if (.runs // []) | length > 0 then .runs as $r | def m($f): [$r[][$f]] | median; {
+    wall_ms: m("wall_ms"), wall_mad_ms: ([$r[].wall_ms] | mad), cpu_ms: m("cpu_ms"), load_ms: m("load_ms"),
+    compute_ms: m("compute_ms"), peak_rss_mb: m("peak_rss_mb"), peak_mad_mb: ([$r[].peak_rss_mb] | mad),
+    process_peak_mb: m("process_peak_mb"), faults: ([$r[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
   } else {} end);
 # the sizes of a list of results, in the order they were measured (smallest first)
 def sizes_in: reduce (.[] | .size) as $s ([]; if any(.[]; . == $s) then . else . + [$s] end);
