@@ -42,36 +42,24 @@ done
 [ ${#names[@]} -ge 1 ] && [ ${#names[@]} -le 2 ] ||
     bench_die "compare takes one or two records (scripts/bench compare 0001 0002)"
 base=$(record_path "${names[0]}") || exit 2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-if [ ${#names[@]} -eq 2 ]; then new=$(record_path "${names[1]}") || exit 2
-else new=$(latest_record) || bench_die "no records in $BENCH_DIR"; fi
+new=$(record_path "${names[1]:-}") || exit 2
 
 for which in base new; do
-    file=${!which}
-    printf '%-4s %s  %s\n' "$which" "$(basename "$file" .json)" "$(jq -r '"commit \((.commit // "?")[0:7])\(if .dirty then "+" else "" end) · load average \(.machine.load_average_at_start // "?") at the start"' "$file")"
+    printf '%-4s %s  %s\n' "$which" "$(basename "${!which}" .json)" "$(jq -r '"commit \((.commit // "?")[0:7])\(if .dirty then "+" else "" end) · load average \(.machine.load_average_at_start // "?") at the start"' "${!which}")"
 done
 printf 'median ± MAD [min–max] of the stored runs; ratio = new / base; p: Mann–Whitney, two-sided\n'
-if [ -z "$alpha" ]; then
-    printf 'a change is called only when the runs do not overlap and the medians differ by more than %s %%, otherwise ~\n' "$threshold"
-else
-    printf 'a change is called only when p < %s and the medians differ by more than %s %%, otherwise ~\n' "$alpha" "$threshold"
-fi
+printf 'a change is called only when %s and the medians differ by more than %s %%, otherwise ~\n' \
+    "$([ -z "$alpha" ] && echo "the runs do not overlap" || echo "p < $alpha")" "$threshold"
 # the machine was busy during a record: say so, its wall times are inflated
-for record in "$base" "$new"; do
-    jq -r --argjson cores "$(nproc)" --arg file "$(basename "$record" .json)" '(.machine.load_average_at_start // "" | split(" ")[0] | tonumber? // 0) as $l
-        | (.machine.cores // $cores) as $c
-        | if $l >= $c then "note: \($file) started with load average \($l) on \($c) cores: a busy machine, its times are inflated" else empty end' "$record"
-done
+jq -r --argjson cores "$(nproc)" '(.machine.load_average_at_start // "" | split(" ")[0] | tonumber? // 0) as $l
+    | (.machine.cores // $cores) as $c | select($l >= $c)
+    | "note: \(input_filename | split("/")[-1] | rtrimstr(".json")) started with load average \($l) on \($c) cores: a busy machine, its times are inflated"' "$base" "$new"
 echo
 
-# One TSV line per shared (size, version), in ladder order, from jq (the
-# medians, spreads and cells: scripts/lib.jq, as every table prints them):
-# size version base_cell new_cell time_ratio base_walls new_walls (sorted,
-# comma-separated; "" when the record stored no runs) base_peak new_peak
-# peak_ratio base_peaks new_peaks.  awk judges (the exact Mann–Whitney test has
-# no tool here), `column` pads.
-bench_jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS $BENCH_VERSIONS" "$BENCH_JQ"'
+# jq: one TSV line per shared (size, version), in ladder order: the cells (lib.jq, as every
+# table prints them), the sorted runs (comma-separated, "" when none were stored) and the
+# medians of time and peak.  awk judges (the exact Mann–Whitney test has no tool here).
+table=$(bench_jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_FLOORS $BENCH_VERSIONS" "$BENCH_JQ"'
     def key: "\(.size) \(.version)";
     ($b[0].results | sizes_in) as $sizes
     | def order: . as $r | ($versions | split(" ")) as $l
@@ -86,34 +74,25 @@ bench_jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "$BENCH_F
        ($o.peak_rss_mb | fmb), (.peak_rss_mb | fmb), (ratio(.peak_rss_mb; $o.peak_rss_mb) | fx),
        ($o | runs("peak_rss_mb") | join(",")), (runs("peak_rss_mb") | join(",")), $o.wall_ms, .wall_ms, $o.peak_rss_mb, .peak_rss_mb] | @tsv' |
 awk -F'\t' -v OFS='\t' -v limit="$threshold" -v min_runs="$min_runs" -v alpha="${alpha:-0.05}" -v separate="$([ -z "$alpha" ] && echo 1 || echo 0)" '
-    # P(U <= u) for samples of n and m without ties, exactly: the number of
-    # orderings with at most u inversions over C(n+m, n), built up cell by cell.
+    # P(U <= u) for samples of n and m without ties, exactly: the number of orderings
+    # with at most u inversions over C(n+m, n), built up cell by cell (c[i, j, k]).
     function cdf(n, m, u,   i, j, k, key, total) {
         key = n SUBSEP m
         if (!(key in done)) {
-            for (i = 0; i <= n; i++) for (j = 0; j <= m; j++) {
-                for (k = 0; k <= i * j; k++) {
-                    if (i == 0 || j == 0) c[i, j, k] = (k == 0)
-                    else c[i, j, k] = (k >= j ? c[i - 1, j, k - j] : 0) + (k <= (i) * (j - 1) ? c[i, j - 1, k] : 0)
-                }
-            }
-            total = 0
+            split("", c)
+            for (i = 0; i <= n; i++) for (j = 0; j <= m; j++) for (k = 0; k <= i * j; k++)
+                c[i, j, k] = (i == 0 || j == 0) ? (k == 0) : (k >= j ? c[i - 1, j, k - j] : 0) + (k <= i * (j - 1) ? c[i, j - 1, k] : 0)
             for (k = 0; k <= n * m; k++) { total += c[n, m, k]; cum[key, k] = total }
             for (k = 0; k <= n * m; k++) cum[key, k] /= total
             done[key] = 1
-            split("", c)
         }
-        if (u < 0) return 0
-        if (u >= n * m) return 1
-        return cum[key, int(u)]
+        return u < 0 ? 0 : (u >= n * m ? 1 : cum[key, int(u)])
     }
     # two-sided p of the Mann–Whitney U test of a[1..n] against b[1..m]
-    function mw_p(a, n, b, m,   i, j, u, lo, p) {
-        u = 0
+    function mw_p(a, n, b, m,   i, j, u) {
         for (i = 1; i <= n; i++) for (j = 1; j <= m; j++) u += (a[i] > b[j]) + 0.5 * (a[i] == b[j])
-        lo = u < n * m - u ? u : n * m - u
-        p = 2 * cdf(n, m, lo)
-        return p > 1 ? 1 : p
+        u = 2 * cdf(n, m, u < n * m - u ? u : n * m - u)
+        return u > 1 ? 1 : u
     }
     # the verdict of one measure (sorted runs a[1..n], b[1..m], medians ma, mb):
     # sets V (the word) and P (the p value or ""); the runs separate when the
@@ -134,22 +113,21 @@ awk -F'\t' -v OFS='\t' -v limit="$threshold" -v min_runs="$min_runs" -v alpha="$
         na = split($6, ta, ","); nb = split($7, tb, ","); ma = split($11, pa, ","); mb = split($12, pb, ",")
         judge(ta, na, tb, nb, $13, $14, "slower", "faster"); vt = V; pt = P
         judge(pa, ma, pb, mb, $15, $16, "bigger", "smaller"); vm = V
-        if (vt == "slower") slower++; else if (vt == "faster") faster++
-        if (vm == "bigger") bigger++; else if (vm == "smaller") smaller++
+        called[vt]++; called[vm]++
         if (!na || !nb) nostored++
         print $1, $2, $3, $4, $5, (pt == "" ? "–" : sprintf("%.3f", pt)), vt, $8, $9, $10, vm
     }
     END {
         if (rows == 0) { print "no (version, size) in common" >"/dev/stderr"; exit 3 }
         printf "\n%d compared: time %d slower, %d faster; memory %d bigger, %d smaller; the rest ~\n",
-               rows, slower, faster, bigger, smaller
+               rows, called["slower"], called["faster"], called["bigger"], called["smaller"]
         if (few) printf "(%d measures had fewer than %d runs a side: never called; more with --slow-runs or --runs)\n", few, min_runs
         if (nostored) printf "(%d rows come from a record without stored runs: never called)\n", nostored
-        exit (slower + bigger > 0 ? 1 : 0)
-    }' >"$work/table"
+        exit (called["slower"] + called["bigger"] > 0 ? 1 : 0)
+    }')
 status=$?
-LC_ALL=C.UTF-8 column -t -s $'\t' -R 3,4,5,6,8,9,10 <(grep -P '\t' "$work/table")
-grep -v -P '\t' "$work/table"
+LC_ALL=C.UTF-8 column -t -s $'\t' -R 3,4,5,6,8,9,10 <(grep -P '\t' <<<"$table")
+grep -v -P '\t' <<<"$table"
 if [ "$status" -eq 3 ]; then exit 2; fi
 if [ "$status" -eq 1 ] && [ "$strict" -eq 1 ]; then exit 1; fi
 exit 0

@@ -1,14 +1,11 @@
 # shellcheck shell=bash
 # scripts/bench-python.sh — sourced by scripts/bench for --python DIR: times the
 # Python original's vN.load_and_colorcode_probabilities beside the C rounds.
-#
-# DIR is a checkout of the public Python repository (jstriebel/profile-optimize-
-# repeat).  It is never written to: its files are copied into a scratch folder
-# and its pybind11 extension (v6, v7) is built there, as its ORIGIN.md says.
-# Each timing is a fresh interpreter: one warm-up call (imports, numba's
-# compilation, the file's metadata), then the timed calls; the process's peak
-# resident set comes with them (ru_maxrss: the whole interpreter, as the talk's
-# figures were).  Debian's own python3 runs it, with Debian's numpy, h5py, numba.
+# DIR, a checkout of jstriebel/profile-optimize-repeat, is never written to: it is copied
+# into a scratch folder and its pybind11 extension (v6, v7) built there, as its ORIGIN.md
+# says.  Each timing is a fresh interpreter (Debian's python3, numpy, h5py, numba): one
+# warm-up call (imports, numba's compilation, the file's metadata), then the timed calls,
+# with the peak resident set (ru_maxrss: the whole interpreter, as the talk's figures were).
 
 PYTHON=/usr/bin/python3
 PYTHON_VERSIONS="v0 v1 v2 v3 v4 v5 v6 v7"
@@ -31,17 +28,14 @@ print(json.dumps({"version": sys.argv[1], "runs": [dict(r, peak_rss_mb=peak_mb) 
 # python_prepare DIR SCRATCH: checks DIR, installs what is missing, copies DIR
 # into SCRATCH and builds the extension there.  Fails with one line on a wrong DIR.
 python_prepare() {
-    local dir=$1 scratch=$2 v
-    for v in $PYTHON_VERSIONS; do
-        [ -f "$dir/$v.py" ] || bench_die "--python $dir: not a checkout of the Python original (jstriebel/profile-optimize-repeat): expected $v.py … and pybind11_extension/main.cpp"
+    local dir=$1 scratch=$2 f
+    for f in ${PYTHON_VERSIONS// /.py }.py pybind11_extension/main.cpp; do
+        [ -f "$dir/$f" ] || bench_die "--python $dir: not a checkout of the Python original (jstriebel/profile-optimize-repeat): expected $f"
     done
-    [ -f "$dir/pybind11_extension/main.cpp" ] ||
-        bench_die "--python $dir: not a checkout of the Python original (jstriebel/profile-optimize-repeat): expected pybind11_extension/main.cpp"
     # shellcheck source=scripts/setup.sh
     source "$BENCH_ROOT/scripts/setup.sh"
     ensure_packages python || bench_die "could not install the Python original's packages ($PACKAGES_python)"
-    cp -r "$dir/." "$scratch/"
-    chmod -R u+w "$scratch"
+    cp -r "$dir/." "$scratch/" && chmod -R u+w "$scratch"
     bench_say "building the Python original's pybind11 extension in a scratch copy of $dir"
     # shellcheck disable=SC2046  # the include flags are several words
     g++ -O3 -shared -fPIC $("$PYTHON" -m pybind11 --includes) "$scratch/pybind11_extension/main.cpp" \
@@ -52,14 +46,11 @@ python_prepare() {
 # python_run SCRATCH VERSION FOLDER CALLS: one fresh interpreter, one JSON line
 # as ./main --json prints it (version, runs); the error on stderr on failure.
 python_run() {
-    (cd "$1" && NUMBA_CACHE_DIR="$1/.numba" PYTHONDONTWRITEBYTECODE=1 \
-        "$PYTHON" -c "$PYTHON_TIMER" "$2" "$3" "$4")
+    (cd "$1" && NUMBA_CACHE_DIR="$1/.numba" PYTHONDONTWRITEBYTECODE=1 "$PYTHON" -c "$PYTHON_TIMER" "$2" "$3" "$4")
 }
 
 # The original's environment, for the record.
 python_about_json() {
     "$PYTHON" -c 'import sys, numpy, h5py, numba; print(sys.version.split()[0], numpy.__version__, h5py.__version__, numba.__version__)' 2>/dev/null |
-        jq -Rc --arg dir "$1" \
-            'split(" ") | {dir: $dir,
-                python: .[0], numpy: .[1], h5py: .[2], numba: .[3]}'
+        jq -Rc --arg dir "$1" 'split(" ") | {dir: $dir, python: .[0], numpy: .[1], h5py: .[2], numba: .[3]}'
 }

@@ -8,36 +8,28 @@ def median: map(select(. != null)) | sort | length as $n
 def mad: median as $m | if $m == null then null else map(select(. != null) | . - $m | fabs) | median end;
 # summarize: a result's medians and spreads, from its runs (pooled from several
 # processes, so ./main's own medians cannot be kept)
-def summarize: . + (if (.runs // []) | length > 0 then {
-    wall_ms: ([.runs[].wall_ms] | median), wall_mad_ms: ([.runs[].wall_ms] | mad),
-    cpu_ms: ([.runs[].cpu_ms] | median), load_ms: ([.runs[].load_ms] | median),
-    compute_ms: ([.runs[].compute_ms] | median),
-    peak_rss_mb: ([.runs[].peak_rss_mb] | median), peak_mad_mb: ([.runs[].peak_rss_mb] | mad),
-    process_peak_mb: ([.runs[].process_peak_mb] | median),
-    faults: ([.runs[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
+def summarize: . + (if (.runs // []) | length > 0 then .runs as $r | def m($f): [$r[][$f]] | median; {
+    wall_ms: m("wall_ms"), wall_mad_ms: ([$r[].wall_ms] | mad), cpu_ms: m("cpu_ms"), load_ms: m("load_ms"),
+    compute_ms: m("compute_ms"), peak_rss_mb: m("peak_rss_mb"), peak_mad_mb: ([$r[].peak_rss_mb] | mad),
+    process_peak_mb: m("process_peak_mb"), faults: ([$r[] | (.minor_faults // 0) + (.major_faults // 0)] | median)
   } else {} end);
 # the sizes of a list of results, in the order they were measured (smallest first)
 def sizes_in: reduce (.[] | .size) as $s ([]; if any(.[]; . == $s) then . else . + [$s] end);
 def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
 
 # ---- numbers -------------------------------------------------------------------
-def zeros($n): [range(0; $n)] | map("0") | join("");
-# fixed(d): the number with d decimals, as printf("%.*f") would print it.
+# fixed(d): the number with d decimals, as printf("%.*f") would print it ("0" * n: null when n ≤ 0).
 def fixed($d):
   if . == null then "–" else
-    (. * pow(10; $d) | fabs | round) as $n
-    | (if . < 0 and $n != 0 then "-" else "" end) as $sign
-    | ($n | tostring) as $s
-    | if $d <= 0 then $sign + $s
-      else (zeros($d + 1 - ($s | length)) + $s) as $p
-        | $sign + $p[0:($p | length) - $d] + "." + $p[($p | length) - $d:]
-      end
+    (. * pow(10; $d) | fabs | round | tostring) as $s
+    | (if . < 0 and $s != "0" then "-" else "" end)
+      + if $d <= 0 then $s else (("0" * ($d + 1 - ($s | length))) + $s) as $p | $p[:-$d] + "." + $p[-$d:] end
   end;
 # decimals of a time or ratio: 2 below 10, 1 below 100, else 0
 def decimals: if . == null then 0 elif fabs < 10 then 2 elif fabs < 100 then 1 else 0 end;
-def fms: if . == null then "–" else fixed(decimals) end;
-def fx: if . == null then "–" else fixed(decimals) + "×" end;
-def fmb: if . == null then "–" else fixed(2) end;
+def fms: fixed(decimals);
+def fx: if . == null then "–" else fms + "×" end;
+def fmb: fixed(2);
 def pct: if . == null then "–" else (. * 100 | fixed(0)) + " %" end;
 # a time with its spread, in the median's decimals: "123 ± 1"
 def pm($mad): decimals as $d | "\(fixed($d)) ± \($mad | fixed($d))";
@@ -47,8 +39,8 @@ def in_unit($u): if . == null then "–" elif $u == "x" then fx elif $u == "%" t
 def vs_parents: if length == 0 then "–" else map("\(.[0]) \(.[1] | fx)") | join(" · ") end;
 
 # ---- columns ------------------------------------------------------------------------
-def lp($n): tostring | if length < $n then (" " * ($n - length)) + . else . end;
-def rp($n): tostring | if length < $n then . + (" " * ($n - length)) else . end;
+def lp($n): tostring | (" " * ($n - length)) + .;
+def rp($n): tostring | . + (" " * ($n - length));
 
 # ---- the bench's notes ------------------------------------------------------------
 # size_note(settings; size; results): how a size's figures were taken, e.g.
