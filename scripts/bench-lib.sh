@@ -21,7 +21,8 @@ BENCH_SIZE_TABLE=$("$BENCH_MAIN" list --sizes 2>/dev/null)
 BENCH_SIZES=$(cut -f1 <<<"$BENCH_SIZE_TABLE" | xargs)
 
 bench_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-bench_die() { printf 'error: %s\n' "$*" >&2; exit 2; }
+# the one error line: scripts/sweep-chunk's own, else the bench's (compare and show are its commands)
+bench_die() { local who=scripts/bench; [ "${0##*/}" = sweep-chunk ] && who=scripts/sweep-chunk; echo "$who: $*" >&2; exit 2; }
 
 # jq with the definitions every script shares (scripts/lib.jq: the median, the
 # spread, the number formatter): bench_jq ARGS… "$BENCH_JQ"'PROGRAM'.
@@ -72,8 +73,8 @@ record_path() {
     shopt -u nullglob
     case ${#matches[@]} in
         1) printf '%s\n' "${matches[0]}" ;;
-        0) echo "error: no record $1 in $BENCH_DIR" >&2; return 1 ;;
-        *) echo "error: record $1 is ambiguous: ${matches[*]}" >&2; return 1 ;;
+        0) echo "scripts/bench: no record $1 in $BENCH_DIR" >&2; return 1 ;;
+        *) echo "scripts/bench: record $1 is ambiguous: ${matches[*]}" >&2; return 1 ;;
     esac
 }
 
