@@ -25,11 +25,12 @@ EOF
 
 threshold=10 alpha="" min_runs=9 strict=0 names=()
 while [ $# -gt 0 ]; do
+    [[ ! $1 =~ ^--(threshold|alpha|min-runs)$ || -n ${2:-} ]] || bench_die "compare: $1 needs a value (scripts/bench compare --help)"
     case $1 in
         --strict) strict=1 ;;
-        --threshold) threshold=${2:?--threshold needs a percentage}; shift ;;
-        --alpha) alpha=${2:?--alpha needs a probability}; shift ;;
-        --min-runs) min_runs=${2:?--min-runs needs a number}; shift ;;
+        --threshold) threshold=$2; shift ;;
+        --alpha) alpha=$2; shift ;;
+        --min-runs) min_runs=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         -*) echo "scripts/bench compare: unknown option '$1'" >&2; usage >&2; exit 2 ;;
         *) names+=("$1") ;;
