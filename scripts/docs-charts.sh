@@ -5,25 +5,19 @@
 
 DOCS_GP="$DOCS_ROOT/scripts/gnuplot"
 
-# docs_chart_jq RECORD FILTER [JQ OPTIONS…]: FILTER run on $r, the record, with
-# the renderer's definitions.
+# docs_chart_jq RECORD FILTER [JQ OPTIONS…]: FILTER on $r, the record, with the renderer's definitions.
 docs_chart_jq() {
-    local record=$1 filter=$2
-    shift 2
-    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile rr "$record" "$@" "include \"lib\"; include \"docs-render\"; \$rr[0] as \$r | $filter"
+    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile rr "$1" "${@:3}" "include \"lib\"; include \"docs-render\"; \$rr[0] as \$r | $2"
 }
 
 # docs_draw_charts RECORD OUTDIR: every chart of the record, into OUTDIR.
 docs_draw_charts() {
-    local record=$1 out=$2 work status=0 name
+    local record=$1 out=$2 work status=0 name subtitle sizes steps charts v n psizes osizes threads traced="" ymax versions
     work=$(mktemp -d)
     mkdir -p "$out" && out=$(cd "$out" && pwd) || return 1
-    local subtitle sizes steps
-    subtitle=$(docs_chart_jq "$record" '"record \($r.name[0:4]) · commit \($r.commit[0:7]) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))"')
-    sizes=$(docs_chart_jq "$record" 'measured_sizes($r) | join(" ")')
-    steps=$(docs_chart_jq "$record" 'steps($r) | join(" ")')
-    local charts
-    charts=$(docs_chart_jq "$record" 'charts($r) | join(" ")')
+    { read -r subtitle; read -r sizes; read -r steps; read -r charts; } < <(docs_chart_jq "$record" '
+        "record \($r.name[0:4]) · commit \($r.commit[0:7]) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))",
+        (measured_sizes($r), steps($r), charts($r) | join(" "))')
     # enhanced text reads _ as a subscript; '' is a quote in a gnuplot string
     subtitle=${subtitle//_/\\_}
     subtitle=${subtitle//\'/\'\'}
@@ -46,7 +40,6 @@ docs_draw_charts() {
                | [.key, .value, ($x.wall_ms // "NaN"), (py($r; $s; .value).wall_ms // "NaN"),
                   ($x.peak_rss_mb // "NaN"), ($f.wall_ms // "NaN"), ($f.peak_rss_mb // "NaN")] | @tsv), "", ""' \
             >"$work/ladder.dat"
-        local n
         n=$(wc -w <<<"$steps")
         gp docs-ladder.gp "$out/time.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=3"
         gp docs-ladder.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=5"
@@ -54,7 +47,6 @@ docs_draw_charts() {
 
     # python.png: per size with Python figures, rows "x step ratio ratio_label".
     if [[ " $charts " == *" python.png "* ]]; then
-        local psizes
         psizes=$(docs_chart_jq "$record" '[measured_sizes($r)[] as $s | $s
             | select(any(steps($r)[]; ok($r; $s; .) != null and py($r; $s; .) != null))] | join(" ")')
         docs_chart_jq "$record" '
@@ -68,8 +60,6 @@ docs_draw_charts() {
 
     # rss.png: one file per traced step ("t mb"), its runs shaded; one y range for all.
     if [[ " $charts " == *" rss.png "* ]]; then
-        local traced="" v ymax rsize
-        rsize=$(jq -r '.rss.size' "$record")
         for v in $(jq -r '.rss.versions[].version' "$record"); do
             jq -r --arg v "$v" '.rss.versions[] | select(.version == $v) | .points[] | @tsv' "$record" >"$work/rss-$v.dat"
             jq -r --arg v "$v" '.rss.versions[] | select(.version == $v) | .marks as $m
@@ -79,12 +69,11 @@ docs_draw_charts() {
             traced+="$v "
         done
         ymax=$(jq '[.rss.versions[].points[][1]] | max' "$record")
-        gp docs-rss.gp "$out/rss.png" "dir='$work'; versions='${traced% }'; ymax=$ymax; size='$rsize'"
+        gp docs-rss.gp "$out/rss.png" "dir='$work'; versions='${traced% }'; ymax=$ymax; size='$(jq -r .rss.size "$record")'"
     fi
 
     # one-thread.png: per size, rows "x step one_ms all_ms" and those as labels (lib.jq).
     if [[ " $charts " == *" one-thread.png "* ]]; then
-        local osizes threads
         # the smallest and the largest size: two panels stay readable on a slide
         osizes=$(docs_chart_jq "$record" '{results: $r.one_thread.results} as $o | measured_sizes($o)
             | [.[0], .[-1]] | if .[0] == .[1] then [.[0]] else . end | join(" ")')
@@ -102,8 +91,7 @@ docs_draw_charts() {
     # step-vN.png: the step and its parents, rows "x size ms peak ms_label peak_label" per version.
     for name in $charts; do
         [[ $name == step-*.png ]] || continue
-        local v=${name#step-} versions
-        v=${v%.png}
+        v=${name#step-} && v=${v%.png}
         versions=$(docs_chart_jq "$record" "(parents(\$r; \"$v\") + [\"$v\"]) | join(\" \")")
         docs_chart_jq "$record" "
             (parents(\$r; \"$v\") + [\"$v\"])[] as \$w
