@@ -126,53 +126,33 @@ docs_rerender() {
 # columns are "size" and "step") is in docs/benchmarks.md's generated tables,
 # with the same figure in every column the two share.
 docs_check_rows() {
-    local canon="docs/benchmarks.md" others=() doc
+    local canon="docs/benchmarks.md" others
     [ -f "$DOCS_TREE/$canon" ] || { echo "$canon: missing"; return 1; }
-    while IFS= read -r doc; do
-        case $doc in "$canon" | docs/changes.md) ;; *) others+=("$doc") ;; esac
-    done < <(docs_documents)
+    mapfile -t others < <(docs_documents | grep -vxF -e "$canon" -e docs/changes.md)
     (cd "$DOCS_TREE" && awk '
-        function trim(s) { sub(/^ +/, "", s); sub(/ +$/, "", s); return s }
-        function cellsof(line, out,   n, i, parts) {
+        function cellsof(line, out,   n, i) {
             sub(/^\| ?/, "", line); sub(/ ?\|$/, "", line)
-            n = split(line, parts, / \| /)
-            for (i = 1; i <= n; i++) out[i] = trim(parts[i])
+            n = split(line, out, / \| /)
+            for (i = 1; i <= n; i++) gsub(/^ +| +$/, "", out[i])
             return n
         }
-        FNR == 1 { canonical = (FILENAME == CANON); inblock = 0; intable = 0; headed = 0 }
+        FNR == 1 { canonical = (FILENAME == CANON); inblock = 0; intable = 0 }
         /^<!-- generated: table / { inblock = 1 }
         /^<!-- end generated -->$/ { inblock = 0 }
-        /^\|/ {
-            if (!intable) {                      # a header
-                intable = 1; headed = 0
-                delete head; nh = cellsof($0, head)
-                quoted = (head[1] == "size" && head[2] == "step")
-                next
-            }
-            if (!headed) { headed = 1; next }    # the |:--|--:| line
-            if (!quoted) next
-            delete cell; nc = cellsof($0, cell)
-            key = cell[1] SUBSEP cell[2]
-            if (canonical) {
-                if (!inblock) next
-                have[key] = 1
-                for (i = 3; i <= nc; i++) canon[key, head[i]] = cell[i]
-                next
-            }
-            found++
-            if (!(key in have)) {
-                printf "%s:%d: the row of %s at %s is not in %s'"'"'s generated tables\n", FILENAME, FNR, cell[2], cell[1], CANON
-                bad++
-                next
-            }
-            for (i = 3; i <= nc; i++)
-                if ((key, head[i]) in canon && canon[key, head[i]] != cell[i]) {
-                    printf "%s:%d: %s at %s, %s: \"%s\" here, \"%s\" in %s\n", FILENAME, FNR, cell[2], cell[1], head[i], cell[i], canon[key, head[i]], CANON
-                    bad++
-                }
-            next
+        !/^\|/ { intable = 0; next }
+        !intable++ { cellsof($0, head); quoted = (head[1] == "size" && head[2] == "step"); next }   # a header
+        intable == 2 || !quoted { next }                                     # the |:--|--:| line
+        { nc = cellsof($0, cell); key = cell[1] SUBSEP cell[2] }
+        canonical { if (inblock) { have[key] = 1; for (i = 3; i <= nc; i++) canon[key, head[i]] = cell[i] } next }
+        !(key in have) {
+            printf "%s:%d: the row of %s at %s is not in %s'"'"'s generated tables\n", FILENAME, FNR, cell[2], cell[1], CANON
+            bad++; next
         }
-        { intable = 0 }
+        { for (i = 3; i <= nc; i++)
+            if ((key, head[i]) in canon && canon[key, head[i]] != cell[i]) {
+                printf "%s:%d: %s at %s, %s: \"%s\" here, \"%s\" in %s\n", FILENAME, FNR, cell[2], cell[1], head[i], cell[i], canon[key, head[i]], CANON
+                bad++
+            } }
         END { exit bad > 0 }' CANON="$canon" "$canon" "${others[@]}")
 }
 
