@@ -116,9 +116,8 @@ def k_table($r; $w; $doc; $file):
 def k_rows($r; $w; $doc; $file):
   list($r; $w[1]; measured_sizes($r)) as $sizes
   | list($r; $w[2]; table_order($r)) as $versions
-  | (opt($w; "cols") | if . then ["size", "step"] + (split(",") | map(
-        {time: "time", peak: "peak", floor: "× floor", parent: "vs parent", split: "load + compute",
-         cpu: "cpu", faults: "faults"}[.] // .)) else columns end) as $cols
+  | (opt($w; "cols") | if . then ["size", "step"] + (split(",") | map({floor: "× floor", parent: "vs parent",
+      split: "load + compute"}[.] // .)) else columns end) as $cols
   | ($sizes | map(select(IN(measured_sizes($r)[])))) as $have
   | rows_table($r; $have; $versions; $cols) as $t
   | if $t == null then missing($r; "\($versions | join(", ")) at \($sizes | join(", "))")
@@ -301,42 +300,32 @@ def k_changes($r; $w; $doc; $file; $hist):
        | join("\n"))
     + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the two medians are closer than the sum of their spreads.\n\n"
     + source_note($r; $doc; $file);
-# ---- inline values -------------------------------------------------------------------
-def i_value($r; $w):
-  $w[1] as $s | $w[2] as $v | $w[3] as $f | ok($r; $s; $v) as $x
-  | if $x == null then "(\($v) at \($s): not in record \($r.name[0:4]))"
-    else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
-          compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
-          floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$f] // "(unknown field \($f))" end;
-def i_ratio($r; $w):
-  $w[1] as $s | ok($r; $s; $w[2]) as $a | ok($r; $s; $w[3]) as $b
-  | if $a == null or $b == null then "(\($w[2]) against \($w[3]) at \($s): not in record \($r.name[0:4]))"
-    elif ($w[4] // "time") == "peak" then ratio($a.peak_rss_mb; $b.peak_rss_mb) | pct
-    else ratio($b.wall_ms; $a.wall_ms) | fx end;
-def i_instructions($r; $w):
-  (($r.instructions // []) | map(select(.version == $w[1])) | .[0]) as $x
-  | if $x == null then "(instructions of \($w[1]): not in record \($r.name[0:4]))" else $x.instructions | mega end;
-def i_python($r; $w):
-  $w[1] as $s | $w[2] as $v | ok($r; $s; $v) as $x | py($r; $s; $v) as $p
-  | if $x == null or $p == null then "(\($v) against Python at \($s): not in record \($r.name[0:4]))"
-    else ratio($p.wall_ms; $x.wall_ms) | fx end;
-# probe FIELD: one figure of the machine probe, in GB/s.
-def i_probe($r; $w):
-  ($r.machine.probe // {})[$w[1] + "_gbps"] as $g
-  | if $g == null then "(probe \($w[1]): not in record \($r.name[0:4]))" else ($g | fixed(1)) + " GB/s" end;
+# ---- inline: one figure inside a sentence ----------------------------------------------
+def inline($r; $w):
+  $w[0] as $k | $w[1] as $s | ok($r; $s; $w[2]) as $x | "not in record \($r.name[0:4])" as $nir
+  | if $k == "input" then input_bytes($r; $s) | bytes
+    elif $k == "record" then $r.name[0:4]
+    elif $k == "instructions" then (($r.instructions // []) | map(select(.version == $s)) | .[0])
+      | if . == null then "(instructions of \($s): \($nir))" else .instructions | mega end
+    elif $k == "probe" then ($r.machine.probe // {})[$s + "_gbps"]   # in GB/s
+      | if . == null then "(probe \($s): \($nir))" else fixed(1) + " GB/s" end
+    elif $k == "python" then py($r; $s; $w[2]) as $p
+      | if $x == null or $p == null then "(\($w[2]) against Python at \($s): \($nir))" else ratio($p.wall_ms; $x.wall_ms) | fx end
+    elif $k == "ratio" then ok($r; $s; $w[3]) as $b
+      | if $x == null or $b == null then "(\($w[2]) against \($w[3]) at \($s): \($nir))"
+        elif ($w[4] // "time") == "peak" then ratio($x.peak_rss_mb; $b.peak_rss_mb) | pct
+        else ratio($b.wall_ms; $x.wall_ms) | fx end
+    elif $k == "value" then
+      if $x == null then "(\($w[2]) at \($s): \($nir))"
+      else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
+            compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
+            floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$w[3]] // "(unknown field \($w[3]))" end
+    else "(unknown inline kind \($k))" end;
 
 # ---- the entry point ------------------------------------------------------------------
 def render($r; $w; $doc; $file; $mode; $hist):
   $w[0] as $k
-  | if $mode == "inline" then
-      if $k == "input" then input_bytes($r; $w[1]) | bytes
-      elif $k == "instructions" then i_instructions($r; $w)
-      elif $k == "python" then i_python($r; $w)
-      elif $k == "value" then i_value($r; $w)
-      elif $k == "ratio" then i_ratio($r; $w)
-      elif $k == "probe" then i_probe($r; $w)
-      elif $k == "record" then $r.name[0:4]
-      else "(unknown inline kind \($k))" end
+  | if $mode == "inline" then inline($r; $w)
     else
       "\n" + (
       if $k == "table" then k_table($r; $w; $doc; $file)
@@ -366,7 +355,7 @@ def render($r; $w; $doc; $file; $mode; $hist):
 # from `forced` (a record's number) when that is not null.  records: the
 # records it may name, by number ("0001": {…}).  Returns {text, errors}.
 def spec_words: split(" ") | map(select(length > 0));
-def spec_record: spec_words | map(select(startswith("record="))) | .[0] // null | if . then .[7:] else null end;
+def spec_record: spec_words | map(select(startswith("record="))[7:]) | .[0];
 def spec_plain: spec_words | map(select(startswith("record=") | not));
 def render_document($text; $records; $forced; $doc; $hist):
   def one($spec; $mode):
