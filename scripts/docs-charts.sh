@@ -172,7 +172,7 @@ bench_charts() {
         --slurpfile rss "$tmp/rss.jsonl" --arg rss_size "$(jq -r '.rss.size // ""' "$1")" \
         --argjson talk_ms '{}' --argjson talk_mb '{}' \
         --arg load_end "$(jq -r '.machine.load_average_at_end // ""' "$1")" \
-        -L "$DOCS_ROOT/scripts" -f "$DOCS_ROOT/scripts/docs-record.jq" >"$tmp/record.json" &&
+        -r -L "$DOCS_ROOT/scripts" -f "$DOCS_ROOT/scripts/docs-record.jq" >"$tmp/record.json" &&
         DOCS_TREE=$BENCH_ROOT docs_draw_charts "$tmp/record.json" "$2"
     status=$?
     rm -rf "$tmp"
