@@ -1,10 +1,8 @@
 # shellcheck shell=bash disable=SC2016 # jq programs are single-quoted on purpose
-# scripts/docs-lib.sh — sourced by scripts/docs, scripts/slides and scripts/bench:
-# where the records live, which documents hold generated blocks, their rendering
-# (scripts/docs-render.jq: a pure function of one record, so --check and tests/docs
-# render again and compare, with no measuring and no build) and the checks.
-#
-# A generated block, on lines of their own (the prose around it is hand-written):
+# scripts/docs-lib.sh — sourced by scripts/docs, scripts/slides and scripts/bench: the
+# records, the documents holding generated blocks, their rendering (docs-render.jq: a pure
+# function of one record, so --check and tests/docs render again and compare, measuring
+# nothing) and the checks.  A generated block, on lines of their own:
 #
 #     <!-- generated: KIND ARG… record=NNNN -->
 #     …what scripts/docs wrote…
@@ -12,10 +10,8 @@
 #
 # or inside a line: the input is <!-- generated: input xl record=NNNN -->1.416 GB<!-- end generated -->
 #
-# record=NNNN names the committed record (docs/records/NNNN_*.json) the block was
-# rendered from: `scripts/docs --render` rewrites every block from the newest one,
-# `--check` renders each from the one it names.  Markers inside ``` fences are left
-# alone, so a document can show the syntax.
+# record=NNNN names the committed record (docs/records/NNNN_*.json) it was rendered from;
+# the prose around is hand-written; markers inside ``` fences are left alone.
 
 DOCS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # The tree whose documents are read and written: this one, or a scratch copy
@@ -162,12 +158,9 @@ docs_check_images() {
     local doc status=0 path
     while IFS= read -r doc; do
         while IFS= read -r path; do
-            case $path in http://* | https://*) continue ;; esac
-            [ -f "$DOCS_TREE/$(dirname "$doc")/$path" ] && continue
-            echo "$doc: shows $path, which does not exist"
-            status=1
+            [ -f "$DOCS_TREE/$(dirname "$doc")/$path" ] || { echo "$doc: shows $path, which does not exist"; status=1; }
         done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/$doc" |
-                 grep -oE '!\[[^]]*\]\([^) ]+' | sed 's/.*](//')
+                 grep -oE '!\[[^]]*\]\([^) ]+' | sed 's/.*](//' | grep -vE '^https?://')
     done < <(docs_documents)
     return $status
 }
