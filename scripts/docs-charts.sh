@@ -22,13 +22,8 @@ docs_draw_charts() {
     subtitle=${subtitle//_/\\_}
     subtitle=${subtitle//\'/\'\'}
     gp() { # SCRIPT OUTFILE ASSIGNMENTS
-        if (cd "$DOCS_GP" && gnuplot -e "outfile='$2'; subtitle='$subtitle'; $3" "$1") 2>"$work/gp.err"; then
-            echo "drew ${2#"$DOCS_TREE"/}"
-        else
-            echo "scripts/docs: gnuplot $1 failed:" >&2
-            cat "$work/gp.err" >&2
-            status=1
-        fi
+        if (cd "$DOCS_GP" && gnuplot -e "outfile='$2'; subtitle='$subtitle'; $3" "$1") 2>"$work/gp.err"; then echo "drew ${2#"$DOCS_TREE"/}"
+        else { echo "scripts/docs: gnuplot $1 failed:"; cat "$work/gp.err"; } >&2; status=1; fi
     }
 
     # time.png, memory.png: one block per size, rows "x step ms python_ms peak_mb",
@@ -96,18 +91,12 @@ ymax=$(jq '[.rss.versions[].points[][1]] | max' "$record"); size='$(jq -r .rss.s
         mkdir -p "$work/sweep"
         jq -r '.sweep.points' "$record" >"$work/sweep/points.tsv"
         if BENCH_DIR="$work/sweep" "$DOCS_ROOT/scripts/sweep-chunk" --from "$work/sweep/points.tsv" >"$work/sweep/out" 2>&1 &&
-            cp "$work/sweep/charts/sweep-chunk.png" "$out/sweep-chunk.png"; then
-            echo "drew ${out#"$DOCS_TREE"/}/sweep-chunk.png"
-        else
-            echo "scripts/docs: scripts/sweep-chunk --from failed: $(tail -n 2 "$work/sweep/out")" >&2
-            status=1
-        fi
+            cp "$work/sweep/charts/sweep-chunk.png" "$out/sweep-chunk.png"; then echo "drew ${out#"$DOCS_TREE"/}/sweep-chunk.png"
+        else echo "scripts/docs: scripts/sweep-chunk --from failed: $(tail -n 2 "$work/sweep/out")" >&2; status=1; fi
     fi
 
     # preview.png: the input and its segmentation, from the generator's own picture.
-    if [ -f "$BENCH_DATA/s/preview.png" ]; then
-        gp docs-preview.gp "$out/preview.png" "infile='$BENCH_DATA/s/preview.png'"
-    fi
+    [ ! -f "$BENCH_DATA/s/preview.png" ] || gp docs-preview.gp "$out/preview.png" "infile='$BENCH_DATA/s/preview.png'"
     rm -rf "$work"
     return $status
 }

@@ -374,10 +374,9 @@ def render_document($text; $records; $forced; $doc; $hist):
         elif (.fence | not) and ($l | test("^<!-- generated: .* -->$")) and ($l | contains("<!-- end generated -->") | not) then
           ($l | capture("^<!-- generated: (?<s>.*) -->$").s) as $spec
           | one($spec; "block") as $x
-          | if $x.error then .errors += ["\($doc):\($i + 1): \($x.error)"] | .out += [$l] | .inblock = true
-            else .out += ["<!-- generated: \($spec | spec_plain | join(" ")) record=\($x.number) -->"]
-                 + ($x.text | split("\n")) + ["<!-- end generated -->"]
-                 | .inblock = true end
+          | (if $x.error then .errors += ["\($doc):\($i + 1): \($x.error)"] | .out += [$l]
+             else .out += ["<!-- generated: \($spec | spec_plain | join(" ")) record=\($x.number) -->"]
+                 + ($x.text | split("\n")) + ["<!-- end generated -->"] end) | .inblock = true
         elif (.fence | not) and ($l | contains("<!-- generated: ")) then
           reduce ([$l | match("<!-- generated: (?<s>.*?) -->(?<old>.*?)<!-- end generated -->"; "g")] | reverse[]) as $m (.;
             ($m.captures[0].string) as $spec | one($spec; "inline") as $x
