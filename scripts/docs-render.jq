@@ -29,15 +29,13 @@ def input_bytes($r; $s): dims($r; $s) as $d | if $d then $d[0] * $d[1] * 4 * 8 e
 def load1: if . == null then "?" else tostring | split(" ")[0] end;
 def policy($r): $r.settings.environment.OMP_WAIT_POLICY // "unset (libgomp's default: spin, then sleep)";
 def first_floor($r; $s): [floors($r)[] | ok($r; $s; .) | select(. != null)] | .[0];
-# The Python original's result for a step and size, measured in the record's own
-# run (records before 0003 held one figure per step typed in from another run).
+# the Python original's result, timed in the record's run (before 0003: typed in from another)
 def py($r; $s; $v):
   ((($r.python.results // []) | map(select(.size == $s and .version == $v and .status == "ok")) | .[0])
    // (($r.python.this_machine // {})[$s + ":" + $v] | if . then {wall_ms: .} else null end));
 def has_python($r): [measured_sizes($r)[] as $s | steps($r)[] | py($r; $s; .) | select(. != null)] | length > 0;
 
-# The charts scripts/docs-charts.sh draws from a record (and only these):
-# an image block of another chart says it was not drawn.
+# the charts docs-charts.sh draws from a record: an image block of another says it was not drawn
 def charts($r):
   (if (ok_results($r) | length) > 0 then ["time.png", "memory.png"] else [] end)
   + (if has_python($r) then ["python.png"] else [] end)
@@ -350,10 +348,9 @@ def render($r; $w; $doc; $file; $mode; $hist):
     end;
 
 # ---- a whole document ------------------------------------------------------------------
-# render_document(text; records; forced; doc; hist): the document with every
-# generated block rendered again — each from the record it names, or every one
-# from `forced` (a record's number) when that is not null.  records: the
-# records it may name, by number ("0001": {…}).  Returns {text, errors}.
+# render_document(text; records; forced; doc; hist): {text, errors}, the document with every
+# block rendered again from the record it names, or from `forced` (a number) if not null;
+# records: those it may name, by number ("0001": {…}).
 def spec_words: split(" ") | map(select(length > 0));
 def spec_record: spec_words | map(select(startswith("record="))[7:]) | .[0];
 def spec_plain: spec_words | map(select(startswith("record=") | not));
