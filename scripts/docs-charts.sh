@@ -5,36 +5,25 @@
 
 DOCS_GP="$DOCS_ROOT/scripts/gnuplot"
 
-# docs_chart_jq RECORD FILTER [JQ OPTIONS…]: FILTER run on $r, the record, with
-# the renderer's definitions.
+# docs_chart_jq RECORD FILTER [JQ OPTIONS…]: FILTER on $r, the record, with the renderer's definitions.
 docs_chart_jq() {
-    local record=$1 filter=$2
-    shift 2
-    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile rr "$record" "$@" "include \"lib\"; include \"docs-render\"; \$rr[0] as \$r | $filter"
+    jq -r -n -L "$DOCS_ROOT/scripts" --slurpfile rr "$1" "${@:3}" "include \"lib\"; include \"docs-render\"; \$rr[0] as \$r | $2"
 }
 
 # docs_draw_charts RECORD OUTDIR: every chart of the record, into OUTDIR.
 docs_draw_charts() {
-    local record=$1 out=$2 work status=0 name
+    local record=$1 out=$2 work status=0 name subtitle sizes steps charts v n psizes osizes threads versions
     work=$(mktemp -d)
     mkdir -p "$out" && out=$(cd "$out" && pwd) || return 1
-    local subtitle sizes steps
-    subtitle=$(docs_chart_jq "$record" '"record \($r.name[0:4]) · commit \($r.commit[0:7]) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))"')
-    sizes=$(docs_chart_jq "$record" 'measured_sizes($r) | join(" ")')
-    steps=$(docs_chart_jq "$record" 'steps($r) | join(" ")')
-    local charts
-    charts=$(docs_chart_jq "$record" 'charts($r) | join(" ")')
+    { read -r subtitle; read -r sizes; read -r steps; read -r charts; } < <(docs_chart_jq "$record" '
+        "record \($r.name[0:4]) · commit \($r.commit[0:7]) · \(when($r)) · \(machine_short($r)) · OMP_WAIT_POLICY=\(policy($r))",
+        (measured_sizes($r), steps($r), charts($r) | join(" "))')
     # enhanced text reads _ as a subscript; '' is a quote in a gnuplot string
     subtitle=${subtitle//_/\\_}
     subtitle=${subtitle//\'/\'\'}
     gp() { # SCRIPT OUTFILE ASSIGNMENTS
-        if (cd "$DOCS_GP" && gnuplot -e "outfile='$2'; subtitle='$subtitle'; $3" "$1") 2>"$work/gp.err"; then
-            echo "drew ${2#"$DOCS_TREE"/}"
-        else
-            echo "scripts/docs: gnuplot $1 failed:" >&2
-            cat "$work/gp.err" >&2
-            status=1
-        fi
+        if (cd "$DOCS_GP" && gnuplot -e "outfile='$2'; subtitle='$subtitle'; $3" "$1") 2>"$work/gp.err"; then echo "drew ${2#"$DOCS_TREE"/}"
+        else { echo "scripts/docs: gnuplot $1 failed:"; cat "$work/gp.err"; } >&2; status=1; fi
     }
 
     # time.png, memory.png: one block per size, rows "x step ms python_ms peak_mb",
@@ -46,70 +35,54 @@ docs_draw_charts() {
                | [.key, .value, ($x.wall_ms // "NaN"), (py($r; $s; .value).wall_ms // "NaN"),
                   ($x.peak_rss_mb // "NaN"), ($f.wall_ms // "NaN"), ($f.peak_rss_mb // "NaN")] | @tsv), "", ""' \
             >"$work/ladder.dat"
-        local n
         n=$(wc -w <<<"$steps")
         gp docs-ladder.gp "$out/time.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=3"
         gp docs-ladder.gp "$out/memory.png" "datafile='$work/ladder.dat'; sizes='$sizes'; n=$n; col=5"
     fi
 
-    # python.png: per size with Python figures, rows "x step ratio ratio_label".
+    # python.png: the sizes with Python figures, then per size rows "x step ratio ratio_label".
     if [[ " $charts " == *" python.png "* ]]; then
-        local psizes
-        psizes=$(docs_chart_jq "$record" '[measured_sizes($r)[] as $s | $s
-            | select(any(steps($r)[]; ok($r; $s; .) != null and py($r; $s; .) != null))] | join(" ")')
-        docs_chart_jq "$record" '
-            ($sizes | split(" "))[] as $s
+        { read -r psizes; cat >"$work/python.dat"; } < <(docs_chart_jq "$record" '
+            [measured_sizes($r)[] as $s | select(any(steps($r)[]; ok($r; $s; .) != null and py($r; $s; .) != null)) | $s]
+            | join(" "), (.[] as $s
             | ([steps($r)[] | select(py($r; "s"; .) != null or py($r; $s; .) != null)]
                | to_entries[] | ok($r; $s; .value) as $x | py($r; $s; .value) as $p
-               | ratio($p.wall_ms; $x.wall_ms) as $q | [.key, .value, ($q // "NaN"), ($q | fx)] | @tsv), "", ""' \
-            --arg sizes "$psizes" >"$work/python.dat"
+               | ratio($p.wall_ms; $x.wall_ms) as $q | [.key, .value, ($q // "NaN"), ($q | fx)] | @tsv), "", "")')
         gp docs-python.gp "$out/python.png" "datafile='$work/python.dat'; sizes='$psizes'"
     fi
 
-    # rss.png: one file per traced step ("t mb"), its runs shaded; one y range for all.
+    # rss.png: each traced step's points ("t mb") in rss-STEP.dat, its runs' shading in
+    # rss-STEP.gp; one y range for all.
     if [[ " $charts " == *" rss.png "* ]]; then
-        local traced="" v ymax rsize
-        rsize=$(jq -r '.rss.size' "$record")
-        for v in $(jq -r '.rss.versions[].version' "$record"); do
-            jq -r --arg v "$v" '.rss.versions[] | select(.version == $v) | .points[] | @tsv' "$record" >"$work/rss-$v.dat"
-            jq -r --arg v "$v" '.rss.versions[] | select(.version == $v) | .marks as $m
-                | [range(0; $m | length; 2) as $i | [$m[$i].t, ($m[$i + 1].t // $m[$i].t)]] as $runs
-                | $runs | to_entries[] | "set object \(.key + 1) rect from \(.value[0]), graph 0 to \(.value[1]), graph 1 fc rgb \"\(if .key == ($runs | length) - 1 then "#d9ead3" else "#eeeeee" end)\" fs solid 1.0 noborder behind"' \
-                "$record" >"$work/rss-$v.gp"
-            traced+="$v "
-        done
-        ymax=$(jq '[.rss.versions[].points[][1]] | max' "$record")
-        gp docs-rss.gp "$out/rss.png" "dir='$work'; versions='${traced% }'; ymax=$ymax; size='$rsize'"
+        jq -r '.rss.versions[] | .version as $v | "\($v).gp\t# the runs of \($v)", (.points[] | "\($v).dat\t\(@tsv)"),
+            (.marks as $m | [range(0; $m | length; 2) as $i | [$m[$i].t, ($m[$i + 1].t // $m[$i].t)]] as $runs
+             | $runs | to_entries[] | "\($v).gp\tset object \(.key + 1) rect from \(.value[0]), graph 0 to \(.value[1]), graph 1 fc rgb \"\(if .key == ($runs | length) - 1 then "#d9ead3" else "#eeeeee" end)\" fs solid 1.0 noborder behind")' \
+            "$record" | awk -F'\t' -v dir="$work" '{ f = dir "/rss-" $1; sub(/^[^\t]*\t/, ""); print > f }'
+        gp docs-rss.gp "$out/rss.png" "dir='$work'; versions='$(jq -r '[.rss.versions[].version] | join(" ")' "$record")'; \
+ymax=$(jq '[.rss.versions[].points[][1]] | max' "$record"); size='$(jq -r .rss.size "$record")'"
     fi
 
-    # one-thread.png: per size, rows "x step one_ms all_ms" and those as labels (lib.jq).
+    # one-thread.png: the smallest and the largest size (two panels stay readable on a
+    # slide), the threads, then per size rows "x step one_ms all_ms" and those as labels.
     if [[ " $charts " == *" one-thread.png "* ]]; then
-        local osizes threads
-        # the smallest and the largest size: two panels stay readable on a slide
-        osizes=$(docs_chart_jq "$record" '{results: $r.one_thread.results} as $o | measured_sizes($o)
-            | [.[0], .[-1]] | if .[0] == .[1] then [.[0]] else . end | join(" ")')
-        threads=$(docs_chart_jq "$record" '[ok_results($r)[] | .threads] | max')
-        docs_chart_jq "$record" '
+        { read -r osizes; read -r threads; cat >"$work/one.dat"; } < <(docs_chart_jq "$record" '
             {results: $r.one_thread.results} as $o
-            | ($sizes | split(" "))[] as $s
+            | (measured_sizes($o) | [.[0], .[-1]] | if .[0] == .[1] then [.[0]] else . end) as $sizes
+            | ($sizes | join(" ")), ([ok_results($r)[] | .threads] | max), ($sizes[] as $s
             | ([table_order($r)[] | select(ok($o; $s; .) != null)] | to_entries[]
                | ok($o; $s; .value).wall_ms as $a | ok($r; $s; .value).wall_ms as $b
-               | [.key, .value, $a, ($b // "NaN"), ($a | fms), ($b | fms)] | @tsv), "", ""' \
-            --arg sizes "$osizes" >"$work/one.dat"
+               | [.key, .value, $a, ($b // "NaN"), ($a | fms), ($b | fms)] | @tsv), "", "")')
         gp docs-onethread.gp "$out/one-thread.png" "datafile='$work/one.dat'; sizes='$osizes'; threads=$threads"
     fi
 
-    # step-vN.png: the step and its parents, rows "x size ms peak ms_label peak_label" per version.
+    # step-vN.png: the step and its parents, then per version rows "x size ms peak ms_label peak_label".
     for name in $charts; do
         [[ $name == step-*.png ]] || continue
-        local v=${name#step-} versions
-        v=${v%.png}
-        versions=$(docs_chart_jq "$record" "(parents(\$r; \"$v\") + [\"$v\"]) | join(\" \")")
-        docs_chart_jq "$record" "
-            (parents(\$r; \"$v\") + [\"$v\"])[] as \$w
-            | (measured_sizes(\$r) | to_entries[] | ok(\$r; .value; \$w) as \$x
-               | [.key, .value, (\$x.wall_ms // \"NaN\"), (\$x.peak_rss_mb // \"NaN\"), (\$x.wall_ms | fms), (\$x.peak_rss_mb | fmb)] | @tsv), \"\", \"\"" \
-            >"$work/step-$v.dat"
+        v=${name#step-} && v=${v%.png}
+        { read -r versions; cat >"$work/step-$v.dat"; } < <(docs_chart_jq "$record" '(parents($r; $v) + [$v])
+            | join(" "), (.[] as $w | (measured_sizes($r) | to_entries[] | ok($r; .value; $w) as $x
+               | [.key, .value, ($x.wall_ms // "NaN"), ($x.peak_rss_mb // "NaN"), ($x.wall_ms | fms), ($x.peak_rss_mb | fmb)] | @tsv), "", "")' \
+            --arg v "$v")
         gp docs-step.gp "$out/$name" "datafile='$work/step-$v.dat'; versions='$versions'; sizes='$sizes'"
     done
 
@@ -118,18 +91,12 @@ docs_draw_charts() {
         mkdir -p "$work/sweep"
         jq -r '.sweep.points' "$record" >"$work/sweep/points.tsv"
         if BENCH_DIR="$work/sweep" "$DOCS_ROOT/scripts/sweep-chunk" --from "$work/sweep/points.tsv" >"$work/sweep/out" 2>&1 &&
-            cp "$work/sweep/charts/sweep-chunk.png" "$out/sweep-chunk.png"; then
-            echo "drew ${out#"$DOCS_TREE"/}/sweep-chunk.png"
-        else
-            echo "scripts/docs: scripts/sweep-chunk --from failed: $(tail -n 2 "$work/sweep/out")" >&2
-            status=1
-        fi
+            cp "$work/sweep/charts/sweep-chunk.png" "$out/sweep-chunk.png"; then echo "drew ${out#"$DOCS_TREE"/}/sweep-chunk.png"
+        else echo "scripts/docs: scripts/sweep-chunk --from failed: $(tail -n 2 "$work/sweep/out")" >&2; status=1; fi
     fi
 
     # preview.png: the input and its segmentation, from the generator's own picture.
-    if [ -f "$BENCH_DATA/s/preview.png" ]; then
-        gp docs-preview.gp "$out/preview.png" "infile='$BENCH_DATA/s/preview.png'"
-    fi
+    [ ! -f "$BENCH_DATA/s/preview.png" ] || gp docs-preview.gp "$out/preview.png" "infile='$BENCH_DATA/s/preview.png'"
     rm -rf "$work"
     return $status
 }
@@ -184,7 +151,7 @@ bench_charts() {
         --slurpfile rss "$tmp/rss.jsonl" --arg rss_size "$(jq -r '.rss.size // ""' "$1")" \
         --argjson talk_ms '{}' --argjson talk_mb '{}' \
         --arg load_end "$(jq -r '.machine.load_average_at_end // ""' "$1")" \
-        -L "$DOCS_ROOT/scripts" -f "$DOCS_ROOT/scripts/docs-record.jq" >"$tmp/record.json" &&
+        -r -L "$DOCS_ROOT/scripts" -f "$DOCS_ROOT/scripts/docs-record.jq" >"$tmp/record.json" &&
         DOCS_TREE=$BENCH_ROOT docs_draw_charts "$tmp/record.json" "$2"
     status=$?
     rm -rf "$tmp"

@@ -1,26 +1,17 @@
 # shellcheck shell=bash disable=SC2016 # jq programs are single-quoted on purpose
-# scripts/docs-lib.sh — sourced by scripts/docs and tests/docs: where the
-# committed records live, which documents hold generated blocks, how a block
-# is found and how it is rendered.  The rendering itself is jq
-# (scripts/docs-render.jq): a block's text is a pure function of one record,
-# the block's kind and arguments, and the document it sits in, so the test can
-# render it again and compare, with no measuring and no build.
-#
-# A generated block, on lines of their own (the prose around it is hand-written):
+# scripts/docs-lib.sh — sourced by scripts/docs, scripts/slides and scripts/bench: the
+# records, the documents holding generated blocks, their rendering (docs-render.jq: a pure
+# function of one record, so --check and tests/docs render again and compare, measuring
+# nothing) and the checks.  A generated block, on lines of their own:
 #
 #     <!-- generated: KIND ARG… record=NNNN -->
 #     …what scripts/docs wrote…
 #     <!-- end generated -->
 #
-# or inside a line, for a single figure in a sentence:
+# or inside a line: the input is <!-- generated: input xl record=NNNN -->1.416 GB<!-- end generated -->
 #
-#     the input is <!-- generated: input xl record=NNNN -->1.416 GB<!-- end generated --> at xl
-#
-# record=NNNN names the committed record (docs/records/NNNN_*.json) the block
-# was rendered from; `scripts/docs --render` rewrites every block from the
-# newest record, `scripts/docs --check` renders each from the record it names
-# and reports any difference.  Markers inside ``` fences are left alone, so a
-# document can show the syntax.
+# record=NNNN names the committed record (docs/records/NNNN_*.json) it was rendered from;
+# the prose around is hand-written; markers inside ``` fences are left alone.
 
 DOCS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # The tree whose documents are read and written: this one, or a scratch copy
@@ -30,32 +21,19 @@ DOCS_RECORDS="$DOCS_TREE/docs/records"
 DOCS_IMG="$DOCS_TREE/docs/img"
 export DOCS_ROOT DOCS_TREE DOCS_RECORDS DOCS_IMG
 
-# A quote of the talk, not a measurement: the Python original's own README on
-# the speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11), ms and MB.  The
-# Python figures the documents compare with are timed by the bench in the same
-# run (--python).  Copied into every record, labelled as the talk's.
-# shellcheck disable=SC2034 # read through assoc_json's nameref
-declare -A DOCS_TALK_MS=(
-    [s:v0]=3738 [s:v1]=3071 [s:v2]=123 [s:v3]=49 [s:v4]=102 [s:v5]=42 [s:v6]=32 [s:v7]=76
-    [m:v0]=15235 [m:v1]=10676 [m:v2]=831 [m:v3]=244 [m:v4]=284 [m:v5]=80 [m:v6]=67 [m:v7]=138
-    [l:v2]=3283 [l:v3]=1155 [l:v4]=999 [l:v5]=364 [l:v6]=317 [l:v7]=431
-    [xl:v2]=6570 [xl:v3]=2851 [xl:v4]=2220 [xl:v5]=1073 [xl:v6]=1242 [xl:v7]=924
-)
+# A quote of the talk, not a measurement: the Python original's own README on the
+# speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11), "size:step" → ms and
+# MB, copied into every record, labelled as the talk's (the bench times Python here).
+# shellcheck disable=SC2034 # read by scripts/docs
+DOCS_TALK_MS='{"s:v0":3738, "s:v1":3071, "s:v2":123, "s:v3":49, "s:v4":102, "s:v5":42, "s:v6":32, "s:v7":76,
+  "m:v0":15235, "m:v1":10676, "m:v2":831, "m:v3":244, "m:v4":284, "m:v5":80, "m:v6":67, "m:v7":138,
+  "l:v2":3283, "l:v3":1155, "l:v4":999, "l:v5":364, "l:v6":317, "l:v7":431,
+  "xl:v2":6570, "xl:v3":2851, "xl:v4":2220, "xl:v5":1073, "xl:v6":1242, "xl:v7":924}'
 # shellcheck disable=SC2034
-declare -A DOCS_TALK_MB=(
-    [s:v0]=192.20 [s:v1]=230.03 [s:v2]=88.26 [s:v3]=48.43 [s:v4]=46.61 [s:v5]=38.24 [s:v6]=38.24 [s:v7]=34.27
-    [m:v0]=787.85 [m:v1]=938.10 [m:v2]=351.98 [m:v3]=211.32 [m:v4]=86.04 [m:v5]=164.28 [m:v6]=164.41 [m:v7]=82.01
-    [l:v2]=1374.00 [l:v3]=844.08 [l:v4]=137.25 [l:v5]=656.49 [l:v6]=656.63 [l:v7]=156.28
-    [xl:v2]=3090.00 [xl:v3]=1854.00 [xl:v4]=199.56 [xl:v5]=1442.00 [xl:v6]=1442.00 [xl:v7]=191.61
-)
-
-# assoc_json NAME: a bash associative array "size:version" → number as JSON.
-assoc_json() {
-    local -n table=$1
-    local key out="{"
-    for key in "${!table[@]}"; do out+="\"$key\":${table[$key]},"; done
-    printf '%s}\n' "${out%,}"
-}
+DOCS_TALK_MB='{"s:v0":192.20, "s:v1":230.03, "s:v2":88.26, "s:v3":48.43, "s:v4":46.61, "s:v5":38.24, "s:v6":38.24, "s:v7":34.27,
+  "m:v0":787.85, "m:v1":938.10, "m:v2":351.98, "m:v3":211.32, "m:v4":86.04, "m:v5":164.28, "m:v6":164.41, "m:v7":82.01,
+  "l:v2":1374.00, "l:v3":844.08, "l:v4":137.25, "l:v5":656.49, "l:v6":656.63, "l:v7":156.28,
+  "xl:v2":3090.00, "xl:v3":1854.00, "xl:v4":199.56, "xl:v5":1442.00, "xl:v6":1442.00, "xl:v7":191.61}'
 
 docs_die() { printf 'scripts/docs: %s\n' "$*" >&2; exit 2; }
 
@@ -69,7 +47,6 @@ docs_documents() {
 
 # The committed records, oldest first (their numbers order them).
 docs_records() { ls -1 "$DOCS_RECORDS"/[0-9][0-9][0-9][0-9]_*.json 2>/dev/null; }
-
 docs_latest_record() { docs_records | tail -n 1; }
 
 # docs_record_file NNNN: the committed record of that number.
@@ -79,65 +56,13 @@ docs_record_file() {
     [ -n "$found" ] && [ "$(wc -l <<<"$found")" -eq 1 ] && printf '%s\n' "$found"
 }
 
-# docs_blocks DOC: one line per block, "LINE<TAB>inline|block<TAB>SPEC", where
-# SPEC is what follows "generated:" (kind, arguments, record=…).
-docs_blocks() {
-    awk '
-        /^```/ && !inblock { fence = !fence }
-        fence { next }
-        inblock { if ($0 == "<!-- end generated -->") inblock = 0; next }
-        /^<!-- generated: .* -->$/ && $0 !~ /<!-- end generated -->/ {
-            spec = $0; sub(/^<!-- generated: /, "", spec); sub(/ -->$/, "", spec)
-            printf "%d\tblock\t%s\n", NR, spec; inblock = 1; next
-        }
-        {
-            line = $0
-            while ((i = index(line, "<!-- generated: ")) > 0) {
-                rest = substr(line, i + 16)
-                j = index(rest, " -->")
-                if (j == 0) break
-                printf "%d\tinline\t%s\n", NR, substr(rest, 1, j - 1)
-                line = substr(rest, j + 4)
-            }
-        }
-        END { if (inblock) { printf "unterminated generated block in %s\n", FILENAME > "/dev/stderr"; exit 1 } }' "$1"
-}
-
-# spec_without_record SPEC: the kind and arguments alone.
-spec_without_record() {
-    local word out=()
-    for word in $1; do
-        case $word in record=*) ;; *) out+=("$word") ;; esac
-    done
-    printf '%s\n' "${out[*]}"
-}
-
-# The records a `changes` block reads: every committed record up to this one.
-declare -A DOCS_HISTORY_CACHE=()
-docs_history_json() { # RECORD_FILE
-    local upto=$1 key
-    key=$(basename "$upto")
-    if [ -z "${DOCS_HISTORY_CACHE[$key]:-}" ]; then
-        local files=() f
-        while IFS= read -r f; do
-            files+=("$f")
-            [ "$f" = "$upto" ] && break
-        done < <(docs_records)
-        DOCS_HISTORY_CACHE[$key]=$(jq -c -s 'map({number, name, date: (.started[0:10]), commit, dirty,
-            change, settings: {environment: .settings.environment},
-            results: [.results[] | select(.status == "ok")
-                      | {version, size, wall_ms, wall_mad_ms, peak_rss_mb}]})' "${files[@]}")
-    fi
-    printf '%s\n' "${DOCS_HISTORY_CACHE[$key]}"
-}
-
 # docs_render_document DOC OUT [RECORD_FILE]: DOC with every generated block
-# rendered again, written to OUT.  With RECORD_FILE, every block is rendered
-# from it (and names it); without, each block from the record it names.
-# Fails, saying where, when a block names no record or one that is not
-# committed.  One jq run per document (scripts/docs-render.jq: render_document).
+# rendered again (one jq run: render_document), written to OUT; every block from
+# RECORD_FILE if given, else each from the record it names.  Fails, saying where,
+# on a block that names no record or one not committed.  A `changes` block also
+# reads every committed record up to this one.
 docs_render_document() {
-    local doc=$1 dest=$2 force=${3:-} src="$DOCS_TREE/$1" files=() forced=null number f history='[]' result status=0
+    local doc=$1 dest=$2 force=${3:-} src="$DOCS_TREE/$1" files=() forced=null number f history="[]" result
     if [ -n "$force" ]; then
         files=("$force")
         forced=$(jq -c '.name[0:4]' "$force")
@@ -147,8 +72,14 @@ docs_render_document() {
         done < <(grep -oE 'record=[0-9]{4}' "$src" | cut -d= -f2 | sort -u)
     fi
     if grep -qE '<!-- generated: changes( |-->)' "$src"; then
-        local upto=${force:-$(docs_latest_record)}
-        [ -n "$upto" ] && history=$(docs_history_json "$upto")
+        local upto=${force:-$(docs_latest_record)} hist=()
+        while IFS= read -r f; do
+            hist+=("$f")
+            [ "$f" = "$upto" ] && break
+        done < <(docs_records)
+        [ -z "$upto" ] || history=$(jq -c -s 'map({number, name, date: (.started[0:10]), commit, dirty,
+            change, settings: {environment: .settings.environment},
+            results: [.results[] | select(.status == "ok") | {version, size, wall_ms, wall_mad_ms, peak_rss_mb}]})' "${hist[@]}")
     fi
     result=$(jq -n -c -L "$DOCS_ROOT/scripts" --rawfile text "$src" --arg doc "$doc" \
         --argjson forced "$forced" --argjson hist "$history" \
@@ -157,27 +88,29 @@ docs_render_document() {
          render_document($text; ($records | map({(.name[0:4]): .}) | add // {}); $forced; $doc; $hist)') ||
         { echo "$doc: cannot be rendered" >&2; return 1; }
     jq -j '.text' <<<"$result" >"$dest"
-    if jq -e '.errors | length > 0' <<<"$result" >/dev/null; then
-        jq -r '.errors[]' <<<"$result" >&2
-        status=1
-    fi
-    return $status
+    jq -r '.errors[]' <<<"$result" >&2
+    jq -e '.errors == []' <<<"$result" >/dev/null
 }
 
 # ---- the checks of `scripts/docs --check` and tests/docs ----------------------
 # Each prints one line per finding, "FILE: what", and returns 1 when it found any.
 
-# docs_check_drift: every document equals itself rendered again, each block
-# from the record it names.
-docs_check_drift() {
+# docs_rerender [RECORD_FILE]: every document rendered again, each block from the
+# record it names and any difference reported (--check); or, given RECORD_FILE,
+# every block from it and the document rewritten in place (--render).
+docs_rerender() {
     local doc tmp status=0
     tmp=$(mktemp)
     while IFS= read -r doc; do
-        if ! docs_render_document "$doc" "$tmp"; then
+        if ! docs_render_document "$doc" "$tmp" "${1:-}"; then
+            [ -z "${1:-}" ] || echo "scripts/docs: $doc was not rewritten" >&2
             status=1
+        elif cmp -s "$tmp" "$DOCS_TREE/$doc"; then
             continue
-        fi
-        if ! cmp -s "$tmp" "$DOCS_TREE/$doc"; then
+        elif [ -n "${1:-}" ]; then
+            cat "$tmp" >"$DOCS_TREE/$doc"
+            echo "rewrote $doc"
+        else
             echo "$doc: differs from its blocks rendered again from their records (scripts/docs --render rewrites it):"
             diff -u "$DOCS_TREE/$doc" "$tmp" | sed -n '3,40p' | sed 's/^/    /'
             status=1
@@ -191,53 +124,33 @@ docs_check_drift() {
 # columns are "size" and "step") is in docs/benchmarks.md's generated tables,
 # with the same figure in every column the two share.
 docs_check_rows() {
-    local canon="docs/benchmarks.md" others=() doc
+    local canon="docs/benchmarks.md" others
     [ -f "$DOCS_TREE/$canon" ] || { echo "$canon: missing"; return 1; }
-    while IFS= read -r doc; do
-        case $doc in "$canon" | docs/changes.md) ;; *) others+=("$doc") ;; esac
-    done < <(docs_documents)
+    mapfile -t others < <(docs_documents | grep -vxF -e "$canon" -e docs/changes.md)
     (cd "$DOCS_TREE" && awk '
-        function trim(s) { sub(/^ +/, "", s); sub(/ +$/, "", s); return s }
-        function cellsof(line, out,   n, i, parts) {
+        function cellsof(line, out,   n, i) {
             sub(/^\| ?/, "", line); sub(/ ?\|$/, "", line)
-            n = split(line, parts, / \| /)
-            for (i = 1; i <= n; i++) out[i] = trim(parts[i])
+            n = split(line, out, / \| /)
+            for (i = 1; i <= n; i++) gsub(/^ +| +$/, "", out[i])
             return n
         }
-        FNR == 1 { canonical = (FILENAME == CANON); inblock = 0; intable = 0; headed = 0 }
+        FNR == 1 { canonical = (FILENAME == CANON); inblock = 0; intable = 0 }
         /^<!-- generated: table / { inblock = 1 }
         /^<!-- end generated -->$/ { inblock = 0 }
-        /^\|/ {
-            if (!intable) {                      # a header
-                intable = 1; headed = 0
-                delete head; nh = cellsof($0, head)
-                quoted = (head[1] == "size" && head[2] == "step")
-                next
-            }
-            if (!headed) { headed = 1; next }    # the |:--|--:| line
-            if (!quoted) next
-            delete cell; nc = cellsof($0, cell)
-            key = cell[1] SUBSEP cell[2]
-            if (canonical) {
-                if (!inblock) next
-                have[key] = 1
-                for (i = 3; i <= nc; i++) canon[key, head[i]] = cell[i]
-                next
-            }
-            found++
-            if (!(key in have)) {
-                printf "%s:%d: the row of %s at %s is not in %s'"'"'s generated tables\n", FILENAME, FNR, cell[2], cell[1], CANON
-                bad++
-                next
-            }
-            for (i = 3; i <= nc; i++)
-                if ((key, head[i]) in canon && canon[key, head[i]] != cell[i]) {
-                    printf "%s:%d: %s at %s, %s: \"%s\" here, \"%s\" in %s\n", FILENAME, FNR, cell[2], cell[1], head[i], cell[i], canon[key, head[i]], CANON
-                    bad++
-                }
-            next
+        !/^\|/ { intable = 0; next }
+        !intable++ { cellsof($0, head); quoted = (head[1] == "size" && head[2] == "step"); next }   # a header
+        intable == 2 || !quoted { next }                                     # the |:--|--:| line
+        { nc = cellsof($0, cell); key = cell[1] SUBSEP cell[2] }
+        canonical { if (inblock) { have[key] = 1; for (i = 3; i <= nc; i++) canon[key, head[i]] = cell[i] } next }
+        !(key in have) {
+            printf "%s:%d: the row of %s at %s is not in %s'"'"'s generated tables\n", FILENAME, FNR, cell[2], cell[1], CANON
+            bad++; next
         }
-        { intable = 0 }
+        { for (i = 3; i <= nc; i++)
+            if ((key, head[i]) in canon && canon[key, head[i]] != cell[i]) {
+                printf "%s:%d: %s at %s, %s: \"%s\" here, \"%s\" in %s\n", FILENAME, FNR, cell[2], cell[1], head[i], cell[i], canon[key, head[i]], CANON
+                bad++
+            } }
         END { exit bad > 0 }' CANON="$canon" "$canon" "${others[@]}")
 }
 
@@ -247,12 +160,9 @@ docs_check_images() {
     local doc status=0 path
     while IFS= read -r doc; do
         while IFS= read -r path; do
-            case $path in http://* | https://*) continue ;; esac
-            [ -f "$DOCS_TREE/$(dirname "$doc")/$path" ] && continue
-            echo "$doc: shows $path, which does not exist"
-            status=1
+            [ -f "$DOCS_TREE/$(dirname "$doc")/$path" ] || { echo "$doc: shows $path, which does not exist"; status=1; }
         done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/$doc" |
-                 grep -oE '!\[[^]]*\]\([^) ]+' | sed 's/.*](//')
+                 grep -oE '!\[[^]]*\]\([^) ]+' | sed 's/.*](//' | grep -vE '^https?://')
     done < <(docs_documents)
     return $status
 }
@@ -302,11 +212,11 @@ docs_check_slides() {
     return $status
 }
 
-# docs_check_all: every check; prints what it found and "docs: N findings".
+# docs_check_all: every check; prints what it found, then a verdict.
 docs_check_all() {
     local status=0 check
-    for check in drift rows images stale slides; do
-        "docs_check_$check" || status=1
+    for check in docs_rerender docs_check_rows docs_check_images docs_check_stale docs_check_slides; do
+        "$check" || status=1
     done
     if [ $status -eq 0 ]; then echo "docs: every generated block matches its record; rows, images and quotes check out"
     else echo "docs: see the findings above (scripts/docs --render rewrites the blocks)"; fi

@@ -1,5 +1,7 @@
 # scripts/docs-record.jq — a documents' record from a bench record and the excerpts
-# scripts/docs collected, keeping only what the documents cite (bench field names kept).
+# scripts/docs collected, keeping only what the documents cite (bench field names kept),
+# laid out one line per field and per array element (a result, a profile, a trace):
+# small, and a diff of two records reads field by field.  Run with jq -r.
 
 include "lib";
 def r3: if type == "number" then (. * 1000 | round) / 1000 else . end;
@@ -44,3 +46,8 @@ $main[0] as $b
     python: {about: ($b.python // null), results: [($b.results_python // [])[] | slim],
              talk_laptop_ms: $talk_ms, talk_laptop_mb: $talk_mb}
   }
+| "{\n" + (to_entries | map("\(.key | tojson): " + (.value as $v
+    | if ($v | type) == "array" and ($v | length) > 0 then "[\n" + ($v | map("  " + tojson) | join(",\n")) + "\n]"
+      elif ($v | type) == "object" and ($v | tojson | length) > 2000
+      then "{\n" + ($v | to_entries | map("  \(.key | tojson): \(.value | tojson)") | join(",\n")) + "\n}"
+      else $v | tojson end)) | join(",\n")) + "\n}"

@@ -1,19 +1,11 @@
-# scripts/docs-render.jq — the text of every generated block of the documents, a
-# function of one record alone (so tests/docs can render it again and compare).
-#
-# render(record; words; doc; record_file; mode; history) renders one block
-# (render_document, at the end, every block of a document): words = [KIND, ARG…], doc = the
-# document's path (links are made relative to it; slides/talk.md gets slide
-# markup), mode = "block" or "inline", history = the committed records up to
-# this one (only `changes` reads it).  Versions and sizes come from the record alone.
+# scripts/docs-render.jq — the text of every generated block of the documents, a pure
+# function of one record (so tests/docs can render it again and compare): render() one
+# block, render_document() every block of a document.
 
 include "lib";
 
 # ---- numbers (the rest: scripts/lib.jq) ------------------------------------------
-def commas: if . == null then "–" else
-    (round | tostring) as $s | ($s | length) as $n
-    | [range(0; $n)] | map($s[.:. + 1] + (if ($n - . - 1) % 3 == 0 and . < $n - 1 then "," else "" end)) | join("")
-  end;
+def commas: if . == null then "–" else round | tostring | until(test("\\d{4}") | not; sub("(?<a>\\d)(?<b>\\d{3})\\b"; "\(.a),\(.b)")) end;
 def mega: if . == null then "–" else (. / 1e6 | fixed(1)) + " M" end;
 def bytes: if . == null then "–" elif . >= 1e9 then (. / 1e9 | fixed(3)) + " GB" else (. / 1e6 | fixed(1)) + " MB" end;
 
@@ -37,15 +29,13 @@ def input_bytes($r; $s): dims($r; $s) as $d | if $d then $d[0] * $d[1] * 4 * 8 e
 def load1: if . == null then "?" else tostring | split(" ")[0] end;
 def policy($r): $r.settings.environment.OMP_WAIT_POLICY // "unset (libgomp's default: spin, then sleep)";
 def first_floor($r; $s): [floors($r)[] | ok($r; $s; .) | select(. != null)] | .[0];
-# The Python original's result for a step and size, measured in the record's own
-# run (records before 0003 held one figure per step typed in from another run).
+# the Python original's result, timed in the record's run (before 0003: typed in from another)
 def py($r; $s; $v):
   ((($r.python.results // []) | map(select(.size == $s and .version == $v and .status == "ok")) | .[0])
    // (($r.python.this_machine // {})[$s + ":" + $v] | if . then {wall_ms: .} else null end));
 def has_python($r): [measured_sizes($r)[] as $s | steps($r)[] | py($r; $s; .) | select(. != null)] | length > 0;
 
-# The charts scripts/docs-charts.sh draws from a record (and only these):
-# an image block of another chart says it was not drawn.
+# the charts docs-charts.sh draws from a record: an image block of another says it was not drawn
 def charts($r):
   (if (ok_results($r) | length) > 0 then ["time.png", "memory.png"] else [] end)
   + (if has_python($r) then ["python.png"] else [] end)
@@ -116,24 +106,20 @@ def opt($words; $name): ($words | map(select(startswith($name + "="))) | .[0] //
 def plain($words): $words | map(select(test("^[a-z]+=") | not));
 def list($r; $arg; $all): if $arg == null or $arg == "all" then $all else $arg | split(",") end;
 def code($lines): "```\n" + ($lines | join("\n")) + "\n```";
-
 def k_table($r; $w; $doc; $file):
   $w[1] as $s
   | if (measured_sizes($r) | index($s)) == null then missing($r; "size \($s)")
     else size_caption($r; $s) + "\n\n" + rows_table($r; [$s]; table_order($r); columns) + "\n\n"
          + source_note($r; $doc; $file) end;
-
 def k_rows($r; $w; $doc; $file):
   list($r; $w[1]; measured_sizes($r)) as $sizes
   | list($r; $w[2]; table_order($r)) as $versions
-  | (opt($w; "cols") | if . then ["size", "step"] + (split(",") | map(
-        {time: "time", peak: "peak", floor: "× floor", parent: "vs parent", split: "load + compute",
-         cpu: "cpu", faults: "faults"}[.] // .)) else columns end) as $cols
+  | (opt($w; "cols") | if . then ["size", "step"] + (split(",") | map({floor: "× floor", parent: "vs parent",
+      split: "load + compute"}[.] // .)) else columns end) as $cols
   | ($sizes | map(select(IN(measured_sizes($r)[])))) as $have
   | rows_table($r; $have; $versions; $cols) as $t
   | if $t == null then missing($r; "\($versions | join(", ")) at \($sizes | join(", "))")
     else $t + "\n\n" + source_note($r; $doc; $file) end;
-
 def effect_sentence($r; $s; $v):
   ok($r; $s; $v) as $x
   | if $x == null then null else
@@ -146,7 +132,6 @@ def effect_sentence($r; $s; $v):
           + ", peak \(ratio($x.peak_rss_mb; $y.peak_rss_mb) | pct) of \($p)'s" ]
       | if length == 0 then null else "at \($s): " + join("; ") end
     end;
-
 def k_effect($r; $w; $doc; $file):
   $w[1] as $v | parents($r; $v) as $ps
   | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
@@ -156,7 +141,6 @@ def k_effect($r; $w; $doc; $file):
          | if length == 0 then "\($v) is the start of the ladder: every later step is measured against it."
            else "**\($v)**, " + join("; ") + "." end)
       + "\n\n" + source_note($r; $doc; $file) end;
-
 def k_profile($r; $w; $doc; $file):
   plain($w) as $p | $p[1] as $tool | $p[2] as $v | $p[3:] as $args
   | (opt($w; "top") | if . then tonumber else null end) as $top
@@ -171,13 +155,11 @@ def k_profile($r; $w; $doc; $file):
            + (if $x.status != 0 then ["(scripts/profile exited with status \($x.status))"] else [] end))
       + "\n\n" + source_note($r; $doc; $file)
     end;
-
 def k_example($r; $w; $doc; $file):
   plain($w)[1:] as $a
   | (($r.examples // []) | map(select(.key == ($a | join(" ")))) | .[0]) as $x
   | if $x == null then "*`./main \($a | join(" "))`: not in record \($r.name[0:4]).*"
     else code(["$ \($x.command)"] + $x.output) + "\n\n" + source_note($r; $doc; $file) end;
-
 def k_diff($r; $w; $doc; $file):
   $w[1] as $v | parents($r; $v) as $ps
   | ($r.step_stats // [] | map(select(.step == $v))) as $stats
@@ -189,7 +171,6 @@ def k_diff($r; $w; $doc; $file):
            + ($stats | map("\(.step)   from \(.parent)   +\(.added)  -\(.removed)")))
       + "\n\n" + source_note($r; $doc; $file)
     end;
-
 def k_image($r; $w; $doc; $file):
   $w[1] as $name | ($w[2:] | join(" ")) as $caption
   | ($name | capture("^step-(?<v>[^.]+)\\.png$").v? // null) as $step
@@ -197,7 +178,6 @@ def k_image($r; $w; $doc; $file):
     elif (charts($r) | index($name)) == null and $name != "preview.png" then
       "*Chart \($name): not drawn from record \($r.name[0:4]).*"
     else "![\(if $caption == "" then $name else $caption end)](\(rel($doc; "docs/img/" + $name)))" end;
-
 def k_flamegraph($r; $w; $doc; $file):
   $w[1] as $v
   | (($r.flamegraphs // []) | map(select(.version == $v)) | .[0]) as $f
@@ -206,21 +186,6 @@ def k_flamegraph($r; $w; $doc; $file):
       "*No flame graph of \($v) in record \($r.name[0:4]) (`scripts/docs` draws one for every block like this one); from `perf report`:*"
       + "\n\n" + k_profile($r; ["profile", "perf-record", $v, "top=6", "sections=1"]; $doc; $file)
     else "![flame graph of \($v): `\($f.command)`](\(rel($doc; "docs/img/" + $f.file)))\n\n" + source_note($r; $doc; $file) end;
-
-# The steps beyond the talk: those the talk has no figure for.
-def beyond($r): ($r.python.talk_laptop_ms // {} | keys) as $k
-  | [steps($r)[] as $v | select(any($k[]; endswith(":" + $v)) | not) | $v];
-def k_beyond($r; $w; $doc; $file):
-  beyond($r) as $b
-  | if ($b | length) == 0 then "*No step beyond the talk in record \($r.name[0:4]).*"
-    else
-      ($b | map(. as $v | ladder_row($r; $v) | "- **\(.name)** (from \(.parents | join(" and "))): \(.idea)") | join("\n"))
-      + "\n\n"
-      + k_rows($r; ["rows", ([measured_sizes($r)[0], measured_sizes($r)[-1]] | unique | join(",")),
-                    (($b | map(parents($r; .)[]) ) + $b | unique as $u | table_order($r) | map(select(IN($u[]))) | join(",")),
-                    "cols=" + (opt($w; "cols") // "time,peak,floor,parent")]; $doc; $file)
-    end;
-
 def probe_text($r):
   ($r.machine.probe // null) as $p
   | if $p == null then "not in record \($r.name[0:4])"
@@ -237,7 +202,6 @@ def k_machine($r; $w; $doc; $file):
       (if $m.probe then "- measured by `./main probe` and the floor: \(probe_text($r))" else empty end),
       "- load average \($m.load_average_at_start | load1) at the start of the run, \($m.load_average_at_end | load1) at the end (the machine is shared)" ]
   | join("\n") + "\n\n" + source_note_full($r; $doc; $file);
-
 def k_source($r; $w; $doc; $file):
   "Record [\($r.name[0:4])](\(rel($doc; $file))): `\($r.command)` at commit \(commit_short($r)), \(when($r)) to \(($r.finished // "")[11:16]) UTC"
   + (if $r.change then "; the change it measured: “\($r.change)”" else "" end) + ". "
@@ -245,7 +209,6 @@ def k_source($r; $w; $doc; $file):
   + (if $r.settings.mode == "fresh processes" then " in fresh processes" else " after \($r.settings.warmup) warm-up, one process per step and size" end)
   + "; the spread is the median absolute deviation of the runs (MAD). "
   + "On \(machine_short($r)), OMP_WAIT_POLICY=\(policy($r)); load average \($r.machine.load_average_at_start | load1) at the start, \($r.machine.load_average_at_end | load1) at the end.";
-
 def k_targets($r; $w; $doc; $file):
   ($r.targets // []) as $t
   | ($t | map(select(.ok == true)) | length) as $met
@@ -256,7 +219,6 @@ def k_targets($r; $w; $doc; $file):
     "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
     + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(.relation | rel_sym) \(show(.limit; .unit)))") | join("\n")) end)
     + "\n\n" + source_note($r; $doc; $file);
-
 def k_counts($r; $w; $doc; $file):
   ($r.instructions // []) as $i
   | if ($i | length) == 0 then missing($r; "instruction counts")
@@ -269,7 +231,6 @@ def k_counts($r; $w; $doc; $file):
       + "\n\nInstructions of the timed region at \($s) under callgrind (`--toggle-collect=measured_region`, one OpenMP thread); page faults and peak from the same record's bench at \($s).\n\n"
       + source_note($r; $doc; $file)
     end;
-
 def k_python($r; $w; $doc; $file):
   list($r; $w[1]; measured_sizes($r)) as $sizes
   | ($r.python.talk_laptop_ms // {}) as $talk
@@ -281,7 +242,6 @@ def k_python($r; $w; $doc; $file):
       + ($rows | join("\n"))
       + "\n\nPython and C measured in the same run, on the machine of this record: each Python version in a fresh interpreter (\($r.python.about.python // "?"), numpy \($r.python.about.numpy // "?"), numba \($r.python.about.numba // "?")), one warm-up call, then one timed call per round, interleaved with the C rounds; its peak is the whole interpreter's. The last column quotes the talk's own README (a laptop, i7-7500U, Python 3.11: docs/spec.md §6), another machine, for scale only. How much faster C is follows the machine: the Python versions pay for fresh memory more often than the C steps do (this machine's probe: \(probe_text($r))).\n\n"
       + source_note($r; $doc; $file) end;
-
 def k_onethread($r; $w; $doc; $file):
   ($r.one_thread // null) as $o
   | if $o == null or (($o.results // []) | length) == 0 then
@@ -297,14 +257,12 @@ def k_onethread($r; $w; $doc; $file):
         + "\n\nOne thread: `\($o.command)`; the other column is the record's main table.\n\n"
         + source_note($r; $doc; $file)
     end;
-
 def k_sizes($r; $w; $doc; $file):
   "| size | pixels | input (probabilities, float64) | output (RGB) | in this record |\n|:--|--:|--:|--:|:--|\n"
   + ([ size_order[] as $s | dims($r; $s) as $d
        | "| \($s) | \($d[0]) × \($d[1]) | \(input_bytes($r; $s) | bytes) | \($d[0] * $d[1] * 3 | bytes) | \(if (measured_sizes($r) | index($s)) != null then "yes" else "no" end) |" ]
      | join("\n"))
   + "\n\n" + source_note($r; $doc; $file);
-
 def k_figures($r; $w; $doc; $file):
   $w[1] as $v
   | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
@@ -315,11 +273,9 @@ def k_figures($r; $w; $doc; $file):
         + ([ $show[] as $s | effect_sentence($r; $s; $v) | select(. != null) ] | if length == 0 then "" else "<br>" + join("; ") end)
         + "</div>\n" + source_note($r; $doc; $file)
     end;
-
 def k_sweep($r; $w; $doc; $file):
   if $r.sweep == null then "*No chunk-size sweep in record \($r.name[0:4]).*"
   else code(["$ \($r.sweep.command)"] + $r.sweep.output) + "\n\n" + source_note($r; $doc; $file) end;
-
 def change_cell($hist; $i; $s; $v):
   ($hist[$i].results | map(select(.size == $s and .version == $v)) | .[0]) as $x
   | if $x == null then null else
@@ -330,7 +286,6 @@ def change_cell($hist; $i; $s; $v):
            elif $x.wall_ms < $y.wall_ms then " \(ratio($y.wall_ms; $x.wall_ms) | fx) faster"
            else " \(ratio($x.wall_ms; $y.wall_ms) | fx) slower" end)
     end;
-
 def k_changes($r; $w; $doc; $file; $hist):
   table_order($r) as $versions
   | (list($r; $w[1]; ["s", "xl"])) as $sizes
@@ -343,43 +298,32 @@ def k_changes($r; $w; $doc; $file; $hist):
        | join("\n"))
     + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the two medians are closer than the sum of their spreads.\n\n"
     + source_note($r; $doc; $file);
-
-# ---- inline values -------------------------------------------------------------------
-def i_value($r; $w):
-  $w[1] as $s | $w[2] as $v | $w[3] as $f | ok($r; $s; $v) as $x
-  | if $x == null then "(\($v) at \($s): not in record \($r.name[0:4]))"
-    else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
-          compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
-          floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$f] // "(unknown field \($f))" end;
-def i_ratio($r; $w):
-  $w[1] as $s | ok($r; $s; $w[2]) as $a | ok($r; $s; $w[3]) as $b
-  | if $a == null or $b == null then "(\($w[2]) against \($w[3]) at \($s): not in record \($r.name[0:4]))"
-    elif ($w[4] // "time") == "peak" then ratio($a.peak_rss_mb; $b.peak_rss_mb) | pct
-    else ratio($b.wall_ms; $a.wall_ms) | fx end;
-def i_instructions($r; $w):
-  (($r.instructions // []) | map(select(.version == $w[1])) | .[0]) as $x
-  | if $x == null then "(instructions of \($w[1]): not in record \($r.name[0:4]))" else $x.instructions | mega end;
-def i_python($r; $w):
-  $w[1] as $s | $w[2] as $v | ok($r; $s; $v) as $x | py($r; $s; $v) as $p
-  | if $x == null or $p == null then "(\($v) against Python at \($s): not in record \($r.name[0:4]))"
-    else ratio($p.wall_ms; $x.wall_ms) | fx end;
-# probe FIELD: one figure of the machine probe, in GB/s.
-def i_probe($r; $w):
-  ($r.machine.probe // {})[$w[1] + "_gbps"] as $g
-  | if $g == null then "(probe \($w[1]): not in record \($r.name[0:4]))" else ($g | fixed(1)) + " GB/s" end;
+# ---- inline: one figure inside a sentence ----------------------------------------------
+def inline($r; $w):
+  $w[0] as $k | $w[1] as $s | ok($r; $s; $w[2]) as $x | "not in record \($r.name[0:4])" as $nir
+  | if $k == "input" then input_bytes($r; $s) | bytes
+    elif $k == "record" then $r.name[0:4]
+    elif $k == "instructions" then (($r.instructions // []) | map(select(.version == $s)) | .[0])
+      | if . == null then "(instructions of \($s): \($nir))" else .instructions | mega end
+    elif $k == "probe" then ($r.machine.probe // {})[$s + "_gbps"]   # in GB/s
+      | if . == null then "(probe \($s): \($nir))" else fixed(1) + " GB/s" end
+    elif $k == "python" then py($r; $s; $w[2]) as $p
+      | if $x == null or $p == null then "(\($w[2]) against Python at \($s): \($nir))" else ratio($p.wall_ms; $x.wall_ms) | fx end
+    elif $k == "ratio" then ok($r; $s; $w[3]) as $b
+      | if $x == null or $b == null then "(\($w[2]) against \($w[3]) at \($s): \($nir))"
+        elif ($w[4] // "time") == "peak" then ratio($x.peak_rss_mb; $b.peak_rss_mb) | pct
+        else ratio($b.wall_ms; $x.wall_ms) | fx end
+    elif $k == "value" then
+      if $x == null then "(\($w[2]) at \($s): \($nir))"
+      else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
+            compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
+            floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$w[3]] // "(unknown field \($w[3]))" end
+    else "(unknown inline kind \($k))" end;
 
 # ---- the entry point ------------------------------------------------------------------
 def render($r; $w; $doc; $file; $mode; $hist):
   $w[0] as $k
-  | if $mode == "inline" then
-      if $k == "input" then input_bytes($r; $w[1]) | bytes
-      elif $k == "instructions" then i_instructions($r; $w)
-      elif $k == "python" then i_python($r; $w)
-      elif $k == "value" then i_value($r; $w)
-      elif $k == "ratio" then i_ratio($r; $w)
-      elif $k == "probe" then i_probe($r; $w)
-      elif $k == "record" then $r.name[0:4]
-      else "(unknown inline kind \($k))" end
+  | if $mode == "inline" then inline($r; $w)
     else
       "\n" + (
       if $k == "table" then k_table($r; $w; $doc; $file)
@@ -399,18 +343,16 @@ def render($r; $w; $doc; $file; $mode; $hist):
       elif $k == "sizes" then k_sizes($r; $w; $doc; $file)
       elif $k == "figures" then k_figures($r; $w; $doc; $file)
       elif $k == "sweep" then k_sweep($r; $w; $doc; $file)
-      elif $k == "beyond" then k_beyond($r; $w; $doc; $file)
       elif $k == "changes" then k_changes($r; $w; $doc; $file; $hist)
       else error("unknown block kind '\($k)'") end) + "\n"
     end;
 
 # ---- a whole document ------------------------------------------------------------------
-# render_document(text; records; forced; doc; hist): the document with every
-# generated block rendered again — each from the record it names, or every one
-# from `forced` (a record's number) when that is not null.  records: the
-# records it may name, by number ("0001": {…}).  Returns {text, errors}.
+# render_document(text; records; forced; doc; hist): {text, errors}, the document with every
+# block rendered again from the record it names, or from `forced` (a number) if not null;
+# records: those it may name, by number ("0001": {…}).
 def spec_words: split(" ") | map(select(length > 0));
-def spec_record: spec_words | map(select(startswith("record="))) | .[0] // null | if . then .[7:] else null end;
+def spec_record: spec_words | map(select(startswith("record="))[7:]) | .[0];
 def spec_plain: spec_words | map(select(startswith("record=") | not));
 def render_document($text; $records; $forced; $doc; $hist):
   def one($spec; $mode):
@@ -429,10 +371,9 @@ def render_document($text; $records; $forced; $doc; $hist):
         elif (.fence | not) and ($l | test("^<!-- generated: .* -->$")) and ($l | contains("<!-- end generated -->") | not) then
           ($l | capture("^<!-- generated: (?<s>.*) -->$").s) as $spec
           | one($spec; "block") as $x
-          | if $x.error then .errors += ["\($doc):\($i + 1): \($x.error)"] | .out += [$l] | .inblock = true
-            else .out += ["<!-- generated: \($spec | spec_plain | join(" ")) record=\($x.number) -->"]
-                 + ($x.text | split("\n")) + ["<!-- end generated -->"]
-                 | .inblock = true end
+          | (if $x.error then .errors += ["\($doc):\($i + 1): \($x.error)"] | .out += [$l]
+             else .out += ["<!-- generated: \($spec | spec_plain | join(" ")) record=\($x.number) -->"]
+                 + ($x.text | split("\n")) + ["<!-- end generated -->"] end) | .inblock = true
         elif (.fence | not) and ($l | contains("<!-- generated: ")) then
           reduce ([$l | match("<!-- generated: (?<s>.*?) -->(?<old>.*?)<!-- end generated -->"; "g")] | reverse[]) as $m (.;
             ($m.captures[0].string) as $spec | one($spec; "inline") as $x

@@ -1,16 +1,11 @@
-# docs-ladder.gp — time (col=3) or the region's peak (col=5) per step and size, log scale,
-# sized for a projector: one line per size; the peak's chart adds the floor's, about the
-# same at every size: one dashed line (the smallest size's).
-# datafile: one block per size (two blank lines apart), rows
-#   x step c_ms python_ms peak_mb floor_ms floor_peak_mb
-# Set by the caller: outfile, subtitle (unused), sizes ('s m l xl'), n (the number of steps), col.
+# docs-ladder.gp — time (col=3) or the region's peak (col=5) per step, log scale, one line
+# per size; the peak's chart adds the floor's, about the same at every size: one dashed line.
+# datafile: one block per size, rows "x step c_ms python_ms peak_mb floor_ms floor_peak_mb";
+# sizes ('s m l xl'), n (the number of steps), col.
+w = 1100; h = 560; fs = 20
 load "docs-common.gp"
-set terminal pngcairo size 1100,560 enhanced font "DejaVu Sans,20"
-set output outfile
-set datafile missing "NaN"
 set logscale y
 set format y "%g"
-set grid ytics lc rgb "#dddddd"
 set xrange [-0.5:n - 0.5]
 set ylabel (col == 3 ? "time of the region (ms)" : "peak of the region (MB)")
 set key top right horizontal font ",20" samplen 2

@@ -1,16 +1,11 @@
-# docs-onethread.gp — "one core is all you need": each threaded step and the
-# floor with one thread (dark, labelled) and with all threads (light), one panel
-# per size (the smallest and the largest).
-# datafile: one block per size, rows "x step one_ms all_ms one_label all_label".
-# Set by the caller: outfile, subtitle, sizes, threads.
-load "docs-common.gp"
+# docs-onethread.gp — "one core is all you need": each threaded step and the floor with one
+# thread (coloured, labelled) and with all threads (grey), one panel per size.
+# datafile: one block per size, rows "x step one_ms all_ms one_label all_label"; sizes, threads.
 n = words(sizes)
-set terminal pngcairo size 640 * n + 60, 560 enhanced font "DejaVu Sans,18"
-set output outfile
-set datafile missing "NaN"
+w = 640 * n + 60; h = 560; fs = 18
+load "docs-common.gp"
 set style fill solid 0.85 noborder
 set boxwidth 0.36
-set grid ytics lc rgb "#dddddd"
 set yrange [0:*]
 set key top left font ",16" samplen 1
 set xtics font ",15"

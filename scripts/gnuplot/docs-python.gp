@@ -1,18 +1,15 @@
-# docs-python.gp — how many times faster each C step is than its Python
-# counterpart, both measured in the same run on the record's machine: one line
-# per size, the ratio written at every point of the largest size.
-# datafile: one block per size, rows "x step ratio ratio_label".  Set by the caller:
-# outfile, subtitle, sizes.
-load "docs-common.gp"
+# docs-python.gp — how many times faster each C step is than its Python counterpart, both
+# measured in the same run: one line per size, the ratio written at each point of the largest.
+# datafile: one block per size, rows "x step ratio ratio_label"; sizes.
 n = words(sizes)
-set terminal pngcairo size 1280, 720 enhanced font "DejaVu Sans,20"
-set output outfile
+w = 1280; h = 720; fs = 20
+load "docs-common.gp"
 set title "C against the Python original, same machine, same run\n{/*0.6 ".subtitle."}"
 set ylabel "C faster by (×, log scale)"
 set logscale y
 set format y "%g×"
 set yrange [1:*]
-set grid ytics mytics lc rgb "#dddddd"
+set grid mytics
 set offsets 0.3, 0.3, 0, 0
 set key outside bottom center horizontal font ",18" width 2
 set lmargin 12

@@ -1,24 +1,19 @@
-# docs-step.gp — one step against its parent(s) at every measured size: time
-# (left) and the region's peak (right), bars on log scales; the step (red) is
-# labelled with its figure, its parents (grey) are not.  Sized for a projector.
-# datafile: one block per version (parents first, the step last), rows
-#   x size ms peak_mb ms_label mb_label (the labels formatted as the tables, scripts/lib.jq)
-# Set by the caller: outfile, subtitle (unused: the documents name the record), versions, sizes.
+# docs-step.gp — one step against its parent(s) at every measured size: time (left) and the
+# region's peak (right), bars on log scales; the step (red) labelled with its figures.
+# datafile: one block per version (parents first), rows "x size ms peak_mb ms_label mb_label";
+# versions, sizes.
 n = words(versions)
-step = word(versions, n)
-set terminal pngcairo size 1100, 440 enhanced font "DejaVu Sans,20"
-set output outfile
-set datafile missing "NaN"
+w = 1100; h = 440; fs = 20
+load "docs-common.gp"
 set logscale y
 set format y "10^{%L}"
-set grid ytics lc rgb "#dddddd"
 set xrange [-0.5:words(sizes) - 0.5]
 set offsets 0, 0, graph 0.2, 0
 set key top left font ",18" samplen 1
 set style fill solid 0.9 noborder
-w = 0.8 / n
-set boxwidth w * 0.95
-off(i) = (i - (n + 1) / 2.0) * w
+bw = 0.8 / n
+set boxwidth bw * 0.95
+off(i) = (i - (n + 1) / 2.0) * bw
 pcol(i) = (i == n) ? "#d62728" : (i == 1 ? "#666666" : "#aaaaaa")
 set multiplot layout 1, 2
 set title "time (ms)"
