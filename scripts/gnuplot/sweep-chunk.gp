@@ -64,31 +64,35 @@ if (exists("fitversion")) {
     exit
 }
 
-set terminal pngcairo size 1300,700 enhanced font "DejaVu Sans,11"
+set terminal pngcairo size 1300,700 enhanced font "DejaVu Sans,15"
 set output outfile
 set logscale x 2
 set xrange [48:5500]
 set grid lc rgb "#dddddd"
-set key outside bottom center horizontal maxcols 2 font ",10"
 set samples 400
-set bmargin 10
+set key box opaque samplen 2 spacing 1.1
 # V(i, k): coefficient k of the i-th version, as the fit runs assigned it (v4_ta, …)
 V(i, k) = value(word(versions, i)."_".k)
 vt(i) = word(versions, i)
 colors = "#1f77b4 #d62728 #2ca02c #ff7f0e"
 n = words(versions)
-set multiplot layout 1, 2 title sprintf("Chunk size trade-off at %s (%d × %d pixels), medians of 3", size, H, W)
+# the key names the versions; the subtitle, which model each line is
+set multiplot layout 1, 2 title sprintf("Chunk size trade-off at %s (%d × %d pixels): points, medians of 3;\n" \
+    ."solid, the tile model (t0 + t1·tiles + t2·tile pixels; m0 + m1·tile pixels); dashed, the simple one (t0 + t1/chunk; m0 + m1·chunk)", \
+    size, H, W) font ",13"
 set title "time of load + colour-code"
 set xlabel "chunk size (tile edge, pixels)"
 set ylabel "ms"
 set logscale y
-plot for [i=1:n] points using 2:(strcol(1) eq vt(i) ? $3 : NaN) with points pt 7 ps 1.3 lc rgb word(colors, i) title vt(i), \
+set key top right
+plot for [i=1:n] points using 2:(strcol(1) eq vt(i) ? $3 : NaN) with points pt 7 ps 1.5 lc rgb word(colors, i) title vt(i), \
      for [i=1:n] V(i, "ba") + V(i, "bb") * tiles_(x, V(i, "cap")) + V(i, "bc") * area_(x, V(i, "cap")) \
-         with lines lw 2 lc rgb word(colors, i) title vt(i)." t0 + t1·tiles + t2·tile pixels", \
-     for [i=1:n] V(i, "ta") + V(i, "tb") / x with lines lw 1 dt 2 lc rgb word(colors, i) title vt(i)." t0 + t1/chunk"
+         with lines lw 2 lc rgb word(colors, i) notitle, \
+     for [i=1:n] V(i, "ta") + V(i, "tb") / x with lines lw 1 dt 2 lc rgb word(colors, i) notitle
 set title "peak memory of the region"
 set ylabel "MB"
-plot for [i=1:n] points using 2:(strcol(1) eq vt(i) ? $4 : NaN) with points pt 7 ps 1.3 lc rgb word(colors, i) title vt(i), \
-     for [i=1:n] V(i, "pa") + V(i, "pb") * area_(x, V(i, "cap")) with lines lw 2 lc rgb word(colors, i) title vt(i)." m0 + m1·tile pixels", \
-     for [i=1:n] V(i, "ma") + V(i, "mb") * x with lines lw 1 dt 2 lc rgb word(colors, i) title vt(i)." m0 + m1·chunk"
+set key top left
+plot for [i=1:n] points using 2:(strcol(1) eq vt(i) ? $4 : NaN) with points pt 7 ps 1.5 lc rgb word(colors, i) title vt(i), \
+     for [i=1:n] V(i, "pa") + V(i, "pb") * area_(x, V(i, "cap")) with lines lw 2 lc rgb word(colors, i) notitle, \
+     for [i=1:n] V(i, "ma") + V(i, "mb") * x with lines lw 1 dt 2 lc rgb word(colors, i) notitle
 unset multiplot
