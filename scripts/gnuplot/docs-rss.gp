@@ -8,6 +8,8 @@ rows = (n + cols - 1) / cols
 w = 330 * cols + 20; h = 240 * rows + 20; fs = 18
 load "docs-common.gp"
 set grid xtics
+set xrange [0:*]
+set autoscale xfixmax   # the run fills the panel: no empty tail up to the next tic
 set yrange [0:ymax * 1.08]
 set key off
 # about two tics per axis, on a round step (1, 2 or 5 times a power of ten)
@@ -22,7 +24,7 @@ do for [i=1:n] {
     unset label
     load sprintf("%s/rss-%s.gp", dir, v)
     stats f using 1:2 nooutput
-    set xtics roundstep(STATS_max_x / 1.8)
+    set xtics roundstep(STATS_max_x / 1.5)
     # the peak in the title, above the plot: no curve runs through it
     set title sprintf("%s: peak %.0f MB", v, STATS_max_y) font ",18"
     plot f using 1:2 with filledcurves y1=0 fs transparent solid 0.3 lc rgb "#1f77b4", \
