@@ -110,7 +110,7 @@ docs_rss_traces() {
     [ -f "$BENCH_DATA/$size/data.hdf5" ] || return 0
     trace=$(mktemp)
     for version in "$@"; do
-        printf '\033[1m==> %s\033[0m\n' "./main $version --data $size --rss-trace" >&2
+        bench_say "./main $version --data $size --rss-trace"
         if ! "$BENCH_MAIN" "$version" --data "$BENCH_DATA/$size" --warmup 1 --repeat 1 \
             --rss-trace "$trace" >/dev/null 2>"$trace.err"; then
             echo "trace of $version failed: $(tail -n 1 "$trace.err")" >&2
