@@ -221,11 +221,11 @@ static row_kernel *choose_kernel(void)
 static row_kernel *choose_kernel(void) { return colorcode_row; }  /* v5's kernel */
 #endif
 
-/* Colour-codes the whole image, the rows shared out among the OpenMP threads. */
+/* Colour-codes one band, serially: the thread that read it computes it (a
+ * parallel loop here would nest a team inside colorcode_bands' region). */
 static void colorcode(const double *probabilities, size_t height, size_t width, uint8_t *rgb)
 {
     row_kernel *kernel = choose_kernel();
-#pragma omp parallel for schedule(static)
     for (size_t y = 0; y < height; y++)
         kernel(probabilities + y * width * CLASSES, width, rgb + y * width * CHANNELS);
 }
