@@ -5,16 +5,42 @@
  * a 16-byte header in front, so the block is not 2 MiB aligned and the kernel
  * cannot back its first and last megabytes with huge pages.  Mapping 2 MiB more
  * than asked and trimming both ends gives an aligned region.
+ *
+ * Every block records its own size just before the pointer handed out (in
+ * the HEADER bytes in front of a malloc'd block, at the end of one 4 KiB page
+ * kept in front of a mapped one), so big_free needs only the pointer: a
+ * caller cannot hand it a wrong size and unmap memory malloc owns.
  */
 #include "bigalloc.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
 #include "error.h"
 
-enum { HUGE_PAGE = 2u << 20, MMAP_THRESHOLD = 1u << 20 };
+enum { HUGE_PAGE = 2u << 20, MMAP_THRESHOLD = 1u << 20, PAGE = 4096, HEADER = 64 };
+
+/* What the bytes in front of a block hold; `check` tells a block of ours. */
+struct header {
+    size_t bytes;
+    size_t check;
+};
+
+static const size_t CHECK = 0xb16a110cu;
+
+static struct header *header_of(void *memory)
+{
+    return (struct header *)memory - 1;
+}
+
+/* Records `bytes` in front of `memory`, returned. */
+static void *stamp(void *memory, size_t bytes)
+{
+    *header_of(memory) = (struct header){bytes, CHECK ^ bytes};
+    return memory;
+}
 
 static bool use_hugepages = true;
 
@@ -33,29 +59,32 @@ static size_t round_up(size_t bytes, size_t unit)
     return (bytes + unit - 1) / unit * unit;
 }
 
+/* An aligned region of `bytes` bytes with one ordinary page in front (the header's). */
 static void *map_aligned(size_t bytes)
 {
-    size_t length = round_up(bytes, HUGE_PAGE);
-    uint8_t *raw = mmap(NULL, length + HUGE_PAGE, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    size_t length = round_up(bytes, HUGE_PAGE), total = PAGE + length + HUGE_PAGE;
+    uint8_t *raw = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
         return NULL;
-    uint8_t *aligned = (uint8_t *)round_up((uintptr_t)raw, HUGE_PAGE);
-    if (aligned > raw)
-        munmap(raw, (size_t)(aligned - raw));
-    uint8_t *end = raw + length + HUGE_PAGE;
+    uint8_t *aligned = (uint8_t *)round_up((uintptr_t)raw + PAGE, HUGE_PAGE);
+    if (aligned - PAGE > raw)
+        munmap(raw, (size_t)(aligned - PAGE - raw));
+    uint8_t *end = raw + total;
     if (end > aligned + length)
         munmap(aligned + length, (size_t)(end - (aligned + length)));
     madvise(aligned, length, use_hugepages ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
-    return aligned;
+    return stamp(aligned, bytes);
 }
 
 /* NULL on failure, without a message: the callers word it. */
 static void *allocate(size_t bytes)
 {
-    if (bytes > SIZE_MAX - 2 * (size_t)HUGE_PAGE)
+    if (bytes > SIZE_MAX - 3 * (size_t)HUGE_PAGE)
         return NULL;
-    return bytes < MMAP_THRESHOLD ? malloc(bytes ? bytes : 1) : map_aligned(bytes);
+    if (bytes >= MMAP_THRESHOLD)
+        return map_aligned(bytes);
+    uint8_t *block = malloc(HEADER + bytes);
+    return block ? stamp(block + HEADER, bytes) : NULL;
 }
 
 void *big_alloc(size_t bytes)
@@ -81,12 +110,14 @@ void *big_alloc_array(size_t count, size_t size, const char *what)
     return memory;
 }
 
-void big_free(void *memory, size_t bytes)
+void big_free(void *memory)
 {
     if (memory == NULL)
         return;
-    if (bytes < MMAP_THRESHOLD)
-        free(memory);
+    struct header header = *header_of(memory);
+    assert(header.check == (CHECK ^ header.bytes) && "big_free: not a block from big_alloc");
+    if (header.bytes < MMAP_THRESHOLD)
+        free((uint8_t *)memory - HEADER);
     else
-        munmap(memory, round_up(bytes, HUGE_PAGE));
+        munmap((uint8_t *)memory - PAGE, PAGE + round_up(header.bytes, HUGE_PAGE));
 }

@@ -25,7 +25,8 @@ void *big_alloc(size_t bytes);
 /* count * size bytes, overflow-checked; `what` names the array in the error. */
 void *big_alloc_array(size_t count, size_t size, const char *what);
 
-/* Frees what big_alloc returned; `bytes` must be the size that was asked for. */
-void big_free(void *memory, size_t bytes);
+/* Frees what big_alloc or big_alloc_array returned (NULL: nothing); the
+ * block knows its own size. */
+void big_free(void *memory);
 
 #endif

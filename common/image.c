@@ -25,7 +25,7 @@ int rgb_image_alloc(struct rgb_image *image, size_t height, size_t width)
 void rgb_image_free(struct rgb_image *image)
 {
     if (image->pixels)
-        big_free(image->pixels, rgb_image_bytes(image));
+        big_free(image->pixels);
     image->pixels = NULL;
     image->height = image->width = 0;
 }

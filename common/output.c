@@ -45,7 +45,7 @@ int output_side_by_side(const char *path, const char *data_dir,
     }
     status = png_write_side_by_side(path, image, prediction->pixels, input.height, input.width);
 end:
-    big_free(image, bytes);
+    big_free(image);
     hdf5_input_close(&input);
     return status;
 }

@@ -1,6 +1,7 @@
 /* report.c — the text and JSON forms of ./main's measurements (see report.h). */
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +16,9 @@ static int compare_doubles(const void *a, const void *b)
 
 double median_of(const double *values, int count)
 {
-    double sorted[count > 0 ? count : 1];
+    if (count <= 0)
+        return NAN;  /* an empty set has no median: a figure printed from it shows "nan" */
+    double sorted[count];
     memcpy(sorted, values, count * sizeof *values);
     qsort(sorted, count, sizeof *sorted, compare_doubles);
     return count % 2 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;

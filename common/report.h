@@ -25,6 +25,8 @@ void report_run(FILE *out, const struct report *report, int index);
 void report_median(FILE *out, const struct report *report);
 void report_json(FILE *out, const struct report *report);
 
+/* The median of `count` values (the mean of the middle two for an even count);
+ * NaN for none. */
 double median_of(const double *values, int count);
 
 #endif

@@ -43,7 +43,7 @@ static int reference_image(const char *data_dir, struct rgb_image *image)
 end:
     if (status < 0)
         rgb_image_free(image);
-    big_free(probabilities, count * sizeof(double));
+    big_free(probabilities);
     hdf5_input_close(&input);
     return status;
 }

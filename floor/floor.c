@@ -66,7 +66,7 @@ static int read_shares(const struct hdf5_input *hdf5, int fd, off_t offset, size
 #pragma omp atomic write
             failed = 1;
         }
-        big_free(buffer, FLOOR_BUFFER_BYTES);
+        big_free(buffer);
     }
     return failed ? -1 : 0;
 }

@@ -37,7 +37,7 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
     out->pixels = NULL;
     status = 0;
 end:
-    big_free(buffer, count * sizeof *buffer);
+    big_free(buffer);
     hdf5_input_close(&hdf5);
     return status;
 }

@@ -124,7 +124,7 @@ int csv_text_format(const double *probabilities, size_t rows, size_t cols, size_
 void csv_text_free(struct csv_text *text)
 {
     if (text->text)
-        big_free(text->text, text->rows * text->stride);
+        big_free(text->text);
     free(text->length);
     *text = (struct csv_text){0};
 }

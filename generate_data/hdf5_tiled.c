@@ -108,7 +108,7 @@ static int write_tiled_dataset(hid_t file, const char *path, const struct tiled_
         }
     }
     if (band)
-        big_free(band, band_bytes);
+        big_free(band);
     if (H5Dclose(dataset) < 0 && status == 0)
         status = error_set("%s: closing dataset \"%s\" failed", path, source->name);
     return status;

@@ -51,7 +51,7 @@ static int gather_training(const float *features, const int8_t *labels, struct t
 static void training_free(struct training_set *set)
 {
     if (set->samples)
-        big_free(set->samples, set->count * FEATURE_COUNT * sizeof(float));
+        big_free(set->samples);
     free(set->labels);
 }
 
@@ -137,7 +137,7 @@ int segment_run(uint64_t seed, struct segmentation *result)
     if (status == 0)
         measure_accuracy(result, labels);
     if (features)
-        big_free(features, (size_t)PIXELS * FEATURE_COUNT * sizeof(float));
+        big_free(features);
     free(labels);
     if (status < 0)
         segment_free(result);
@@ -147,7 +147,7 @@ int segment_run(uint64_t seed, struct segmentation *result)
 void segment_free(struct segmentation *result)
 {
     if (result->probabilities)
-        big_free(result->probabilities, (size_t)PIXELS * SYNTH_CLASSES * sizeof(double));
+        big_free(result->probabilities);
     synth_free(&result->image);
     *result = (struct segmentation){0};
 }

@@ -252,7 +252,7 @@ int bands_load_and_colorcode(const struct step_input *step, struct rgb_image *ou
     MPI_Comm_size(config.comm, &size);
     double *band = NULL;
     uint8_t *slice = NULL;
-    size_t band_bytes = 0, slice_bytes = 0;
+    size_t slice_bytes = 0;
     int *counts = NULL, *offsets = NULL;
     stats = (struct bands_stats){0};
     snprintf(io_mode, sizeof io_mode, "no read");
@@ -274,7 +274,6 @@ int bands_load_and_colorcode(const struct step_input *step, struct rgb_image *ou
                         input.width * CLASSES;
     if (band_count > 0) {
         band = big_alloc_array(band_count, sizeof *band, "a band of probabilities");
-        band_bytes = band_count * sizeof *band;
         local = band ? 0 : -1;
     }
     if (local == 0 && rank == 0) {
@@ -309,9 +308,9 @@ int bands_load_and_colorcode(const struct step_input *step, struct rgb_image *ou
 end:
     phase_end();
     close_parallel(&input);
-    big_free(band, band_bytes);
+    big_free(band);
     if (rank != 0)
-        big_free(slice, slice_bytes);
+        big_free(slice);
     else if (status < 0)
         rgb_image_free(out);
     free(counts);

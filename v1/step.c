@@ -27,7 +27,6 @@ struct probabilities {
     size_t height;
     size_t width;
     double *values;
-    size_t bytes;
 };
 
 /* One class's probabilities: `height` rows, each its own array of `width` doubles. */
@@ -66,7 +65,6 @@ static int read_probabilities(const char *data_dir, struct probabilities *map)
     map->values = big_alloc_array(count, sizeof *map->values, "probabilities");
     if (!map->values)
         goto end;
-    map->bytes = count * sizeof *map->values;
     if (H5Dread(hdf5.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                 map->values) < 0) {
         hdf5_read_error(&hdf5);
@@ -82,7 +80,7 @@ end:
 
 static void free_probabilities(struct probabilities *map)
 {
-    big_free(map->values, map->bytes);
+    big_free(map->values);
     *map = (struct probabilities){0};
 }
 

@@ -33,7 +33,6 @@ struct probabilities {
     size_t height;
     size_t width;
     double *values;
-    size_t bytes;
 };
 
 /* The full-size temporaries of the numpy-style passes, one per operation. */
@@ -58,7 +57,6 @@ static int read_probabilities(const char *data_dir, struct probabilities *map)
     map->values = big_alloc_array(count, sizeof *map->values, "probabilities");
     if (!map->values)
         goto end;
-    map->bytes = count * sizeof *map->values;
     if (H5Dread(hdf5.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                 map->values) < 0) {
         hdf5_read_error(&hdf5);
@@ -74,7 +72,7 @@ end:
 
 static void free_probabilities(struct probabilities *map)
 {
-    big_free(map->values, map->bytes);
+    big_free(map->values);
     *map = (struct probabilities){0};
 }
 
@@ -82,10 +80,10 @@ static void free_probabilities(struct probabilities *map)
 
 static void free_temporaries(struct temporaries *t)
 {
-    big_free(t->classes, t->pixels * sizeof *t->classes);
-    big_free(t->maximum, t->pixels * sizeof *t->maximum);
-    big_free(t->colors, t->pixels * CHANNELS * sizeof *t->colors);
-    big_free(t->product, t->pixels * CHANNELS * sizeof *t->product);
+    big_free(t->classes);
+    big_free(t->maximum);
+    big_free(t->colors);
+    big_free(t->product);
     *t = (struct temporaries){0};
 }
 

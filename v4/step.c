@@ -74,8 +74,8 @@ end:
 
 static void free_temporaries(struct temporaries *t)
 {
-    big_free(t->classes, t->pixels * sizeof *t->classes);
-    big_free(t->maximum, t->pixels * sizeof *t->maximum);
+    big_free(t->classes);
+    big_free(t->maximum);
     *t = (struct temporaries){0};
 }
 
@@ -212,8 +212,8 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
     }
     status = 0;
 end:
-    big_free(buffers.values, pixels * CLASSES * sizeof(double));
-    big_free(buffers.rgb, pixels * CHANNELS);
+    big_free(buffers.values);
+    big_free(buffers.rgb);
     hdf5_input_close(&hdf5);
     return status;
 }

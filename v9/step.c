@@ -339,7 +339,7 @@ static int colorcode_bands(const struct hdf5_input *hdf5, const struct direct *f
                       out->pixels + (tile.row * out->width + tile.column) * CHANNELS);
         }
         phase_end();
-        big_free(values, bytes);
+        big_free(values);
     }
     return failed ? -1 : 0;  /* the failure has set the error */
 }

@@ -39,13 +39,12 @@ struct buffers {
 
 static void buffers_free(struct buffers *b)
 {
-    size_t bytes = b->pixels * sizeof(double);
     double *doubles[4] = {b->channel, b->smoothed, b->first, b->second};
     for (int i = 0; i < 4; i++)
         if (doubles[i] != NULL)
-            big_free(doubles[i], bytes);
+            big_free(doubles[i]);
     if (b->planes != NULL)
-        big_free(b->planes, b->pixels * PER_CHANNEL * sizeof(float));
+        big_free(b->planes);
 }
 
 static int buffers_alloc(struct buffers *b, size_t pixels)

@@ -671,9 +671,9 @@ START_TEST(end_to_end_accuracy)
     forest_free(forest);
     free(x);
     free(y);
-    big_free(features, n * FEATURE_COUNT * sizeof *features);
+    big_free(features);
     free(labels);
-    big_free(probabilities, n * SYNTH_CLASSES * sizeof *probabilities);
+    big_free(probabilities);
 }
 END_TEST
 
