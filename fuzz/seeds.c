@@ -24,10 +24,11 @@ static hid_t create(const char *name, int latest)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.hdf5", folder, name);
     hid_t access = H5Pcreate(H5P_FILE_ACCESS);
-    if (latest)
-        H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
-    hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, access);
-    H5Pclose(access);
+    hid_t file = access < 0 || (latest && H5Pset_libver_bounds(access, H5F_LIBVER_LATEST,
+                                                               H5F_LIBVER_LATEST) < 0)
+                     ? -1 : H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, access);
+    if (access >= 0)
+        H5Pclose(access);
     if (file < 0) {
         fprintf(stderr, "seeds: cannot create %s\n", path);
         exit(1);
@@ -42,15 +43,17 @@ static void dataset(hid_t file, const char *name, hid_t type, int rank, const hs
 {
     hid_t space = H5Screate_simple(rank, dims, NULL);
     hid_t create_list = H5Pcreate(H5P_DATASET_CREATE);
-    if (layout == 1) {
+    int made = space >= 0 && create_list >= 0;
+    if (made && layout == 1) {
         hsize_t chunk[8];
         for (int i = 0; i < rank; i++)
             chunk[i] = dims[i] > 1 ? (dims[i] > 1000 ? 64 : dims[i] / 2) : 1;
-        H5Pset_chunk(create_list, rank, chunk);
-    } else if (layout == 2) {
-        H5Pset_layout(create_list, H5D_COMPACT);
+        made = H5Pset_chunk(create_list, rank, chunk) >= 0;
+    } else if (made && layout == 2) {
+        made = H5Pset_layout(create_list, H5D_COMPACT) >= 0;
     }
-    hid_t set = H5Dcreate2(file, name, type, space, H5P_DEFAULT, create_list, H5P_DEFAULT);
+    hid_t set = made ? H5Dcreate2(file, name, type, space, H5P_DEFAULT, create_list, H5P_DEFAULT)
+                     : -1;
     if (set < 0 || (data && H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)) {
         fprintf(stderr, "seeds: cannot write %s\n", name);
         exit(1);
@@ -103,7 +106,10 @@ int main(int argc, char **argv)
     H5Fclose(f);
     f = create("string-type", 0);
     hid_t string = H5Tcopy(H5T_C_S1);
-    H5Tset_size(string, 8);
+    if (string < 0 || H5Tset_size(string, 8) < 0) {
+        fprintf(stderr, "seeds: cannot make an 8-byte string type\n");
+        exit(1);
+    }
     dataset(f, "probabilities", string, 3, small, 0, NULL, string);
     H5Tclose(string);
     H5Fclose(f);

@@ -138,7 +138,8 @@ int hdf5_write_tiled(const char *path, const uint8_t *image, const double *proba
     };
     H5E_auto2_t old_handler;
     void *old_data;
-    H5Eget_auto2(H5E_DEFAULT, &old_handler, &old_data);
+    if (H5Eget_auto2(H5E_DEFAULT, &old_handler, &old_data) < 0)
+        old_handler = NULL, old_data = NULL;  /* restored as silence: this program reports */
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 
     int status = 0;

@@ -151,7 +151,10 @@ static void note_io_mode(hid_t transfer)
 {
     H5D_mpio_actual_io_mode_t mode = H5D_MPIO_NO_COLLECTIVE;
     uint32_t local = 0, global = 0;
-    H5Pget_mpio_actual_io_mode(transfer, &mode);
+    if (H5Pget_mpio_actual_io_mode(transfer, &mode) < 0) {
+        snprintf(io_mode, sizeof io_mode, "unknown (HDF5 did not say)");
+        return;
+    }
     if (mode != H5D_MPIO_NO_COLLECTIVE) {
         snprintf(io_mode, sizeof io_mode, "collective%s",
                  mode == H5D_MPIO_CONTIGUOUS_COLLECTIVE ? "" : " (chunked)");
@@ -161,7 +164,8 @@ static void note_io_mode(hid_t transfer)
         snprintf(io_mode, sizeof io_mode, "independent");
         return;
     }
-    H5Pget_mpio_no_collective_cause(transfer, &local, &global);
+    if (H5Pget_mpio_no_collective_cause(transfer, &local, &global) < 0)
+        global = 0;  /* the cause unknown: the note names none */
     snprintf(io_mode, sizeof io_mode, "independent, not collective as asked (HDF5's cause "
              "bits 0x%x%s)", (unsigned)global,
              global & H5D_MPIO_DATATYPE_CONVERSION ? ": type conversion" :

@@ -81,25 +81,28 @@ struct layout {
     const char *external;   /* TD_EXTERNAL: the absolute path of the values' own file */
 };
 
-/* Applies `layout` to a dataset's creation properties. */
-static void apply_layout(hid_t plist, const struct td_dataset *set, hid_t type,
-                         const struct layout *layout)
+/* Applies `layout` to a dataset's creation properties; negative when HDF5 refuses. */
+static int apply_layout(hid_t plist, const struct td_dataset *set, hid_t type,
+                        const struct layout *layout)
 {
     hsize_t chunk[4];
     if (layout->storage == TD_CHUNKED || layout->storage == TD_DEFLATED) {
         for (int i = 0; i + 1 < set->rank; i++)
             chunk[i] = layout->edge < set->dims[i] ? layout->edge : set->dims[i];
         chunk[set->rank - 1] = set->dims[set->rank - 1];
-        H5Pset_chunk(plist, set->rank, chunk);
+        if (H5Pset_chunk(plist, set->rank, chunk) < 0)
+            return -1;
     }
-    if (layout->storage == TD_DEFLATED)
-        H5Pset_deflate(plist, 1);
+    if (layout->storage == TD_DEFLATED && H5Pset_deflate(plist, 1) < 0)
+        return -1;
     if (layout->storage == TD_EXTERNAL) {
         hsize_t bytes = H5Tget_size(type);
         for (int i = 0; i < set->rank; i++)
             bytes *= set->dims[i];
-        H5Pset_external(plist, layout->external, 0, bytes);
+        if (bytes == 0 || H5Pset_external(plist, layout->external, 0, bytes) < 0)
+            return -1;
     }
+    return 0;
 }
 
 static int write_dataset(hid_t file, const struct td_dataset *set, const struct layout *layout)
@@ -114,16 +117,18 @@ static int write_dataset(hid_t file, const struct td_dataset *set, const struct 
                                  : H5Screate_simple(set->rank, set->dims, maxdims);
     hid_t type = set->file_type;
     bool string = type == 0;
+    int properties = space < 0 ? -1 : 0;
     if (string) {
         type = H5Tcopy(H5T_C_S1);
-        H5Tset_size(type, 8);
+        if (type < 0 || H5Tset_size(type, 8) < 0)
+            properties = -1;
     }
     hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
-    if (set->declared_only)
-        H5Pset_chunk(plist, set->rank, chunk);
-    if (layout != NULL)
-        apply_layout(plist, set, type, layout);
-    hid_t dataset = H5Dcreate2(file, set->name, type, space, H5P_DEFAULT, plist, H5P_DEFAULT);
+    if (plist < 0 || (set->declared_only && H5Pset_chunk(plist, set->rank, chunk) < 0) ||
+        (layout != NULL && apply_layout(plist, set, type, layout) < 0))
+        properties = -1;
+    hid_t dataset = properties < 0 ? -1 : H5Dcreate2(file, set->name, type, space, H5P_DEFAULT,
+                                                     plist, H5P_DEFAULT);
     int status = dataset < 0 ? -1 : 0;
     if (status == 0 && set->data != NULL &&
         H5Dwrite(dataset, string ? type : memory_type(type), H5S_ALL, H5S_ALL, H5P_DEFAULT,
@@ -131,9 +136,11 @@ static int write_dataset(hid_t file, const struct td_dataset *set, const struct 
         status = -1;
     if (dataset >= 0)
         H5Dclose(dataset);
-    H5Pclose(plist);
-    H5Sclose(space);
-    if (string)
+    if (plist >= 0)
+        H5Pclose(plist);
+    if (space >= 0)
+        H5Sclose(space);
+    if (string && type >= 0)
         H5Tclose(type);
     if (status < 0)
         fprintf(stderr, "testdata: cannot write dataset \"%s\"\n", set->name);
@@ -145,10 +152,11 @@ static int write_hdf5(const char *dir, const struct td_dataset *sets, size_t cou
 {
     char *path = td_path(dir, "data.hdf5");
     hid_t create = H5Pcreate(H5P_FILE_CREATE);
-    if (layout != NULL && layout->storage == TD_USERBLOCK)
-        H5Pset_userblock(create, 4096);
-    hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, create, H5P_DEFAULT);
-    H5Pclose(create);
+    hid_t file = create < 0 || (layout != NULL && layout->storage == TD_USERBLOCK &&
+                                H5Pset_userblock(create, 4096) < 0)
+                     ? -1 : H5Fcreate(path, H5F_ACC_TRUNC, create, H5P_DEFAULT);
+    if (create >= 0)
+        H5Pclose(create);
     int status = file < 0 ? fail("H5Fcreate", path) : 0;
     for (size_t i = 0; status == 0 && i < count; i++)
         status = write_dataset(file, &sets[i], i + 1 == count ? layout : NULL);

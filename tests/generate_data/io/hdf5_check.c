@@ -14,7 +14,7 @@ void assert_dataset_layout(hid_t file, const char *name, hid_t type, size_t h, s
     hid_t space = H5Dget_space(dataset);
     hsize_t dims[3];
     ck_assert_int_eq(H5Sget_simple_extent_ndims(space), 3);
-    H5Sget_simple_extent_dims(space, dims, NULL);
+    ck_assert_int_eq(H5Sget_simple_extent_dims(space, dims, NULL), 3);
     ck_assert_uint_eq(dims[0], h);
     ck_assert_uint_eq(dims[1], w);
     ck_assert_uint_eq(dims[2], depth);
