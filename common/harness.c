@@ -61,6 +61,7 @@ int harness_run(const struct version_info *version, const struct step_input *inp
     result->peak_is_region = rss_reset_peak();
     page_faults(&minor_before, &major_before);
     phase_reset();
+    kernel_reset();
     double cpu_start = clock_cpu_ms();
     double wall_start = clock_wall_ms();
 
@@ -81,5 +82,6 @@ int harness_run(const struct version_info *version, const struct step_input *inp
     split_wall_time(&totals, result->wall_ms, result);
     result->minor_faults = minor_after - minor_before;
     result->major_faults = major_after - major_before;
+    result->kernel = kernel_noted();
     return 0;
 }

@@ -21,6 +21,7 @@ struct run_result {
     bool peak_is_region;    /* false: clear_refs unavailable, peak is the process lifetime's */
     long minor_faults;
     long major_faults;
+    const char *kernel;     /* the kernel the step noted (kernel.h), NULL if none */
 };
 
 /* Runs `version` once; on success *out holds the image (floor: no pixels). */

@@ -57,8 +57,9 @@ void report_run(FILE *out, const struct report *report, int index)
 {
     const struct run_result *run = &report->runs[index];
     fprintf(out, "%-5s %6.0f ms – %8.2f MB   load %.0f ms · compute %.0f ms · cpu %.0f ms · "
-            "%ld page faults\n", report->version->name, run->wall_ms, run->peak_rss_mb,
-            run->load_ms, run->compute_ms, run->cpu_ms, run->minor_faults + run->major_faults);
+            "%ld page faults%s%s%s\n", report->version->name, run->wall_ms, run->peak_rss_mb,
+            run->load_ms, run->compute_ms, run->cpu_ms, run->minor_faults + run->major_faults,
+            run->kernel ? " · " : "", run->kernel ? run->kernel : "", run->kernel ? " kernel" : "");
 }
 
 void report_median(FILE *out, const struct report *report)
@@ -109,6 +110,11 @@ void report_json(FILE *out, const struct report *report)
     json_string(out, wait_policy_in_force());
     fprintf(out, ", \"omp_wait_policy_origin\": ");
     json_string(out, wait_policy_origin());
+    fprintf(out, ", \"kernel\": ");  /* null: the step has one kernel only */
+    if (report->run_count > 0 && report->runs[0].kernel)
+        json_string(out, report->runs[0].kernel);
+    else
+        fprintf(out, "null");
     fprintf(out, ", \"runs\": [");
     for (int i = 0; i < report->run_count; i++) {
         fprintf(out, i ? ", " : "");

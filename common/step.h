@@ -29,6 +29,7 @@
 #include "error.h"        /* error_set: the one message of a failure */
 #include "hdf5_input.h"   /* hdf5_open_probabilities: the dataset opened and checked */
 #include "image.h"        /* struct rgb_image, rgb_image_alloc: the result */
+#include "kernel.h"       /* kernel_chosen: which kernel ran, for the report */
 #include "phase.h"        /* phase_begin, phase_end: where the time goes */
 
 struct step_input {

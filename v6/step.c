@@ -215,14 +215,14 @@ __attribute__((target("avx2"))) static void colorcode_row_avx2(
 static row_kernel *choose_kernel(void)
 {
     __builtin_cpu_init();
-    if (getenv("POR_NO_AVX2") != NULL)
-        return colorcode_row;
-    return __builtin_cpu_supports("avx2") ? colorcode_row_avx2 : colorcode_row;
+    if (getenv("POR_NO_AVX2") != NULL || !__builtin_cpu_supports("avx2"))
+        return kernel_chosen("portable", colorcode_row);
+    return kernel_chosen("AVX2", colorcode_row_avx2);
 }
 #elif defined(__aarch64__)
 #include "neon.c"  /* the same kernel in NEON, and its choose_kernel */
 #else
-static row_kernel *choose_kernel(void) { return colorcode_row; }  /* v5's kernel */
+static row_kernel *choose_kernel(void) { return kernel_chosen("portable", colorcode_row); }
 #endif
 
 /* Colour-codes the whole image, the rows shared out among the OpenMP threads. */

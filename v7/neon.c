@@ -72,5 +72,6 @@ static void colorcode_row_neon(const double *restrict probabilities, size_t coun
  * POR_NO_NEON=1 in the environment picks v5's kernel, to compare the two. */
 static row_kernel *choose_kernel(void)
 {
-    return getenv("POR_NO_NEON") != NULL ? colorcode_row : colorcode_row_neon;
+    return getenv("POR_NO_NEON") != NULL ? kernel_chosen("portable", colorcode_row)
+                                         : kernel_chosen("NEON", colorcode_row_neon);
 }

@@ -2,8 +2,8 @@
 # tests/ladder/test_steps.sh — the ladder as a lesson: ladder.tsv and the step
 # directories agree, ./main list prints the same table, every step starts with
 # its one-line "Change:", adds at most 100 lines of C against its closest parent,
-# the later steps' copies of v6/neon.c are v6's, and every step-diff command the
-# documents print works as typed.
+# the later steps' copies of v6/neon.c and of v6's AVX2 kernel are v6's, and
+# every step-diff command the documents print works as typed.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$SRC" || exit 1
 
@@ -49,6 +49,16 @@ done < <(scripts/step --stat)
 for copy in v[0-9]*/neon.c; do
     [ "$copy" = v6/neon.c ] && continue
     cmp -s v6/neon.c "$copy" && pass "$copy is v6/neon.c" || fail "$copy differs from v6/neon.c"
+done
+
+# ---- v6's AVX2 kernel (its x86-64 block in v6/step.c) is carried unchanged the same way
+avx2_block() { sed -n '/^#if defined(__x86_64__)$/,/^#elif defined(__aarch64__)$/p' "$1"; }
+[ -n "$(avx2_block v6/step.c)" ] && pass "v6/step.c has an x86-64 block" ||
+    fail "v6/step.c: no '#if defined(__x86_64__)' … '#elif defined(__aarch64__)' block"
+for copy in v[0-9]*/step.c; do
+    [ "$copy" = v6/step.c ] || [ ! -f "${copy%step.c}neon.c" ] && continue
+    cmp -s <(avx2_block v6/step.c) <(avx2_block "$copy") && pass "$copy's AVX2 kernel is v6's" ||
+        fail "$copy's AVX2 kernel (its x86-64 block) differs from v6/step.c's"
 done
 
 # ---- the diff path, as typed ------------------------------------------------

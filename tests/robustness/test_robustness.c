@@ -189,8 +189,7 @@ static size_t steps_that_differ(const char *dir, size_t chunk, const uint8_t *ex
 static void run_versions(enum which which, long vm_limit_kb, const char *dir,
                          const char *const *extra, struct td_result *results)
 {
-    struct td_child children[16];
-    ck_assert_uint_le(ladder_length, 16);
+    struct td_child children[ladder_length];  /* one per row, however long the ladder */
     for (size_t i = 0; i < ladder_length; i++) {
         if (!selected(i, which))
             continue;
@@ -215,7 +214,7 @@ static void assert_hdf5_readers_say(const char *dir, const char *format, ...)
     va_start(list, format);
     vsnprintf(expected, sizeof expected, format, list);
     va_end(list);
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(HDF5_READERS, 0, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++)
         if (selected(i, HDF5_READERS))
@@ -323,7 +322,7 @@ START_TEST(truncated_hdf5_file)
     long cuts[] = {size - 100, size / 2, 1500, 40};
     for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
         ck_assert_int_eq(td_truncate(dir, "data.hdf5", cuts[c]), 0);
-        struct td_result results[16];
+        struct td_result results[ladder_length];
         run_versions(HDF5_READERS, 0, dir, NULL, results);
         for (size_t i = 0; i < ladder_length; i++) {
             if (!selected(i, HDF5_READERS))
@@ -508,7 +507,7 @@ START_TEST(every_storage_read_by_every_step)
                       failures);
 
         char *file = td_path(dir, "data.hdf5");
-        struct td_result results[16];
+        struct td_result results[ladder_length];
         run_versions(HDF5_READERS, 0, dir, NULL, results);
         for (size_t i = 0; i < ladder_length; i++) {
             if (!selected(i, HDF5_READERS))
@@ -555,7 +554,7 @@ START_TEST(read_fails_in_the_middle)
     }
     ck_assert_int_eq(td_corrupt_last_chunk(dir, "probabilities"), 0);
     char *file = td_path(dir, "data.hdf5");
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(HDF5_READERS, 0, dir, (const char *const[]){"--chunk-size", "16", NULL},
                  results);
     for (size_t i = 0; i < ladder_length; i++) {
@@ -602,7 +601,7 @@ START_TEST(shape_too_large_to_allocate)
 {
     char *dir = dir_with_probabilities((struct td_dataset){
         NULL, H5T_IEEE_F64LE, 3, {1ull << 20, 1ull << 20, 4}, true, NULL});
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(HDF5_READERS, 0, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
         if (!selected(i, HDF5_READERS))
@@ -649,7 +648,7 @@ START_TEST(allocation_failure_under_ulimit)
         return;
     char *dir = dir_with_probabilities((struct td_dataset){
         NULL, H5T_IEEE_F64LE, 3, {4096, 4096, 4}, true, NULL});
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(HDF5_READERS, 200000, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
         const struct version_info *version = &ladder[i];
@@ -672,7 +671,7 @@ START_TEST(allocation_failure_under_ulimit_chunked)
         return;
     char *dir = dir_with_probabilities((struct td_dataset){
         NULL, H5T_IEEE_F64LE, 3, {8192, 8192, 4}, true, NULL});
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(BOUNDED, 200000, dir, NULL, results);
     for (size_t i = 0; i < ladder_length; i++) {
         const struct version_info *version = &ladder[i];
@@ -725,7 +724,7 @@ START_TEST(show_with_different_image_size)
     char *out = td_make_dir("rob-out");
     char *side = td_path(out, "side.png");
     char *file = td_path(dir, "data.hdf5");
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(IMAGE_MAKERS, 0, dir, (const char *const[]){"--show", side, NULL}, results);
     for (size_t i = 0; i < ladder_length; i++) {
         if (!selected(i, IMAGE_MAKERS))
@@ -815,7 +814,7 @@ END_TEST
 START_TEST(unwritable_out)
 {
     char *dir = valid_dir("rob");
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(IMAGE_MAKERS, 0, dir, (const char *const[]){"--out", "/nonexistent-dir/x.png",
                  NULL}, results);
     for (size_t i = 0; i < ladder_length; i++) {
@@ -893,7 +892,7 @@ START_TEST(failed_run_writes_nothing)
     char *side = td_path(out, "side.png");
     ck_assert_int_eq(td_truncate(dir, "data.hdf5", td_file_size(dir, "data.hdf5") / 2), 0);
     ck_assert_int_eq(td_truncate(dir, "1.csv", 0), 0);
-    struct td_result results[16];
+    struct td_result results[ladder_length];
     run_versions(IMAGE_MAKERS, 0, dir, (const char *const[]){"--out", pred, "--show", side,
                  NULL}, results);
     for (size_t i = 0; i < ladder_length; i++)
@@ -1190,7 +1189,7 @@ START_TEST(chunk_size_larger_than_image_accepted)
     char *dir = valid_dir("rob");
     static const char *const sizes[] = {"8", "1000", "100000", "2147483647"};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        struct td_result results[16];
+        struct td_result results[ladder_length];
         run_versions(CHUNKED, 0, dir, (const char *const[]){"--chunk-size", sizes[s], NULL},
                      results);
         for (size_t i = 0; i < ladder_length; i++) {

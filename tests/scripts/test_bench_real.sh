@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The bench, its charts (the documents' pipeline) and --instructions end to end with the real ./main,
 # on generate_data's size s (HDF5 only, in a scratch folder): the table rows
-# have the original's layout, the record holds real figures, the three kinds
-# of chart are PNGs, and callgrind counts the timed region.
+# have the original's layout, the record holds real figures (and the kernel
+# v9 ran), the three kinds of chart are PNGs, and callgrind counts the timed region.
 source "$(dirname "$0")/lib.sh"
 MAIN=$BLD/main GEN=$BLD/generate_data/generate_data
 [ -x "$MAIN" ] && [ -x "$GEN" ] || { echo "skipped: $MAIN or $GEN not built"; exit 77; }
@@ -10,7 +10,7 @@ MAIN=$BLD/main GEN=$BLD/generate_data/generate_data
 export BENCH_MAIN=$MAIN BENCH_DATA="$TMP/data" BENCH_DIR="$TMP/records"
 out="$TMP/out"
 # shellcheck disable=SC2054  # v0,v3 is one argument
-args=(--runs 2 --versions v0,v3 --no-charts)
+args=(--runs 2 --versions v0,v3,v9 --no-charts)
 command -v valgrind >/dev/null && args+=(--instructions)
 OMP_NUM_THREADS=2 "$SRC/scripts/bench" "${args[@]}" >"$out" 2>&1
 assert_eq "$?" 0 "bench exits 0"
@@ -21,6 +21,14 @@ r=$(ls "$TMP/records"/0001_*.json 2>/dev/null | head -1)
 assert_jq "${r:-/dev/null}" '[.results[] | select(.version == "v3")][0]
     | .status == "ok" and .height == 960 and .width == 1280 and (.runs | length) == 2
       and .wall_ms > 0 and .peak_rss_mb > 10' "the record holds v3's real figures"
+# the kernel v9 ran on this machine (./main --json's "kernel"), none for v3's single one
+case $(uname -m) in
+x86_64) kernel=portable; grep -qw avx2 /proc/cpuinfo && kernel=AVX2 ;;
+aarch64) kernel=NEON ;;
+*) kernel=portable ;;
+esac
+assert_jq "${r:-/dev/null}" '[.results[] | select(.version == "v9")][0].kernel == "'"$kernel"'"
+    and [.results[] | select(.version == "v3")][0].kernel == null' "the record says v9 ran the $kernel kernel"
 if command -v valgrind >/dev/null; then
     assert_line "$out" '^v3 +[0-9]+ instructions +[0-9.]+ per pixel' "callgrind counts v3's region"
     assert_jq "${r:-/dev/null}" '[.instructions[] | select(.version == "v3")][0]
