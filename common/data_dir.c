@@ -23,35 +23,18 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "sizes.h"
 
-enum { BASE_HEIGHT = 960, BASE_WIDTH = 1280 };
+enum { BASE_HEIGHT = SIZE_BASE_HEIGHT, BASE_WIDTH = SIZE_BASE_WIDTH };
 static const double HDF5_BYTES_PER_PIXEL = 4 * 8 + 3;
 static const double CSV_BYTES_PER_PIXEL = 4 * 25;
 static const double PREVIEW_BYTES = 2.6e6;
 
-struct standard_size {
-    const char *name;
-    int tiles;          /* the base image tiled tiles × tiles */
-    bool csv_default;   /* CSVs unless asked: yes for s and m, no for l and xl */
-};
-
-static const struct standard_size sizes[] = {
-    {"s", 1, true}, {"m", 2, true}, {"l", 4, false}, {"xl", 6, false},
-};
-
-static const struct standard_size *find_size(const char *name)
-{
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-        if (strcmp(sizes[i].name, name) == 0)
-            return &sizes[i];
-    return NULL;
-}
-
 void data_dir_print_sizes(void)
 {
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-        printf("%s\t%d\t%d\t%s\n", sizes[i].name, BASE_HEIGHT * sizes[i].tiles,
-               BASE_WIDTH * sizes[i].tiles, sizes[i].csv_default ? "csv" : "no-csv");
+    for (size_t i = 0; i < SIZE_COUNT; i++)
+        printf("%s\t%zu\t%zu\t%s\n", data_sizes[i].name, BASE_HEIGHT * data_sizes[i].tiles,
+               BASE_WIDTH * data_sizes[i].tiles, data_sizes[i].csv_default ? "csv" : "no-csv");
 }
 
 /* "43 MB", "1.55 GB": decimal units, as docs/spec.md §3 states the sizes. */
@@ -114,6 +97,34 @@ static int find_generator(char *path, size_t path_size, char *shown, size_t show
     return 0;
 }
 
+/* `path` made absolute without following it: realpath of the longest part that
+ * exists, the rest appended ("data" on a fresh clone → /…/repo/data). */
+static void resolve(const char *path, char *out, size_t size)
+{
+    char parent[PATH_MAX], name[256];
+    if (realpath(path, out) != NULL)
+        return;
+    if (split_path(path, parent, sizeof parent, name, sizeof name) < 0 ||
+        strcmp(parent, path) == 0) {
+        snprintf(out, size, "%s", path);
+        return;
+    }
+    char resolved[PATH_MAX];
+    resolve(parent, resolved, sizeof resolved);
+    if (snprintf(out, size, "%s/%s", strcmp(resolved, "/") == 0 ? "" : resolved, name) >=
+        (int)size)
+        snprintf(out, size, "%s", path);  /* too long to compare: left as given */
+}
+
+/* True when `parent` is the project's data/ folder (the one scripts/run fills). */
+static bool is_project_data(const char *parent, char *project_data, size_t size)
+{
+    char here[PATH_MAX];
+    resolve(POR_SOURCE_ROOT "/data", project_data, size);
+    resolve(parent, here, sizeof here);
+    return strcmp(here, project_data) == 0;
+}
+
 /* Free bytes on the file system that will hold `path`: the nearest existing
  * ancestor's.  -1 when it cannot be told. */
 static double free_bytes(const char *path)
@@ -174,7 +185,7 @@ static int run_generator(const char *generator, const char *size, bool csv, cons
     return 0;
 }
 
-int data_dir_prepare(const char *dir, bool csv_needed, bool may_generate)
+int data_dir_prepare(const char *dir, bool csv_needed, enum data_generate generate)
 {
     char parent[PATH_MAX], name[256], generator[PATH_MAX], shown[PATH_MAX];
     struct stat info;
@@ -182,7 +193,7 @@ int data_dir_prepare(const char *dir, bool csv_needed, bool may_generate)
     if (split_path(dir, parent, sizeof parent, name, sizeof name) < 0 ||
         find_generator(generator, sizeof generator, shown, sizeof shown) < 0)
         return -1;
-    const struct standard_size *size = find_size(name);
+    const struct data_size *size = data_size_find(name);
 
     if (!missing) {
         /* A standard size generated without CSVs, asked for by a step that reads them. */
@@ -199,10 +210,13 @@ int data_dir_prepare(const char *dir, bool csv_needed, bool may_generate)
         return 0;
     }
 
-    if (size == NULL)
-        return error_set("%s: data directory not found (./main makes only the standard sizes "
-                         "s, m, l, xl on first use); create it with: %s --sizes s --out %s.new "
-                         "&& mv %s.new/s %s && rmdir %s.new", dir, shown, dir, dir, dir, dir);
+    if (size == NULL) {
+        char names[64];
+        data_size_names(names, sizeof names);
+        return error_set("%s: data directory not found, and \"%s\" is not a size (the sizes: %s;"
+                         " `main list --sizes`): point --data at one of them, e.g. --data %s/s",
+                         dir, name, names, parent);
+    }
 
     bool csv = size->csv_default || csv_needed;
     char command[3 * PATH_MAX];
@@ -214,8 +228,15 @@ int data_dir_prepare(const char *dir, bool csv_needed, bool may_generate)
     char need_text[32], free_text[32];
     format_bytes(need_text, sizeof need_text, need);
 
-    if (!may_generate)
+    if (generate == DATA_GENERATE_NEVER)
         return error_set("%s: data directory not found (generate it with: %s)", dir, command);
+    char project_data[PATH_MAX];
+    if (generate == DATA_GENERATE_IN_PROJECT &&
+        !is_project_data(parent, project_data, sizeof project_data)) {
+        error_set("%s: data directory not found; ./main generates a size only in %s unless "
+                  "told to with --generate (generate it with: %s)", dir, project_data, command);
+        return DATA_DIR_NOT_HERE;
+    }
     if (access(generator, X_OK) != 0)
         return error_set("%s: data directory not found, and %s is not built (build it with "
                          "ninja -C build, then generate it with: %s)", dir, shown, command);
@@ -237,8 +258,8 @@ int data_dir_prepare(const char *dir, bool csv_needed, bool may_generate)
                  bytes);
     }
     fprintf(stderr, "main: %s is missing: generating size %s once (%d × %d pixels, about %s "
-            "on disk%s) with: %s\n", dir, name, BASE_HEIGHT * size->tiles,
-            BASE_WIDTH * size->tiles, need_text, csv_text, command);
+            "on disk%s) with: %s\n", dir, name, (int)(BASE_HEIGHT * size->tiles),
+            (int)(BASE_WIDTH * size->tiles), need_text, csv_text, command);
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);
     if (run_generator(generator, name, csv, parent) < 0)

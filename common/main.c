@@ -188,9 +188,10 @@ int main(int argc, char **argv)
         const struct version_info *version =
             options.command == COMMAND_RUN ? ladder_find(options.version) : NULL;
         bool csv_needed = version != NULL && strcmp(version->kind, "csv") == 0;
-        if (data_dir_prepare(options.data_dir, csv_needed, options.generate) < 0) {
+        int prepared = data_dir_prepare(options.data_dir, csv_needed, options.generate);
+        if (prepared < 0) {
             fprintf(stderr, "main: %s\n", error_message());
-            return EXIT_DATA;
+            return prepared == DATA_DIR_NOT_HERE ? EXIT_USAGE : EXIT_DATA;
         }
     }
     big_alloc_use_hugepages(options.hugepages);

@@ -34,14 +34,56 @@ static void set_defaults(struct options *options)
     options->repeat = 1;
     options->chunk_size = 1024;
     options->hugepages = true;
-    options->generate = true;
+    options->generate = DATA_GENERATE_IN_PROJECT;
+}
+
+/* Options that take a value; the flags are options_parse's. */
+static const char *const valued[] = {"--data", "--out", "--show", "--rss-trace", "--repeat",
+                                     "--warmup", "--threads", "--chunk-size"};
+static const char *const flags[] = {"--help", "--version", "--json", "--tsv", "--sizes",
+                                    "--no-hugepages", "--spin", "--generate", "--no-generate"};
+
+/* Edits (insert, delete, replace a character) that turn `a` into `b`; names are short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(b), row[64];
+    if (n >= sizeof row / sizeof row[0])
+        return (size_t)-1;
+    for (size_t j = 0; j <= n; j++)
+        row[j] = j;
+    for (size_t i = 1; a[i - 1]; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= n; j++) {
+            size_t above = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
+            best = row[j] + 1 < best ? row[j] + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diagonal = above;
+            row[j] = best;
+        }
+    }
+    return row[n];
+}
+
+/* The known option nearest to `name` (at most 2 edits, a third of its length), or NULL. */
+static const char *nearest_option(const char *name)
+{
+    const char *best = NULL;
+    size_t best_distance = strlen(name) / 3 < 2 ? strlen(name) / 3 : 2;
+    const char *const *lists[] = {valued, flags};
+    const size_t counts[] = {sizeof valued / sizeof valued[0], sizeof flags / sizeof flags[0]};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            size_t distance = edit_distance(name, lists[l][i]);
+            if (distance <= best_distance && (best == NULL || distance < best_distance))
+                best = lists[l][i], best_distance = distance;
+        }
+    return best;
 }
 
 /* Options that take a value; returns 1 if `name` is one of them, 0 if not, -1 on a bad value. */
 static int parse_valued(struct options *options, const char *name, const char *value)
 {
-    static const char *const valued[] = {"--data", "--out", "--show", "--rss-trace", "--repeat",
-                                         "--warmup", "--threads", "--chunk-size"};
     size_t known = 0;
     while (known < sizeof valued / sizeof valued[0] && strcmp(name, valued[known]) != 0)
         known++;
@@ -126,14 +168,17 @@ int options_parse(int argc, char **argv, struct options *options)
             options->spin = true;
             continue;
         }
-        if (strcmp(arg, "--no-generate") == 0) {
-            options->generate = false;
+        if (strcmp(arg, "--no-generate") == 0 || strcmp(arg, "--generate") == 0) {
+            options->generate = arg[2] == 'n' ? DATA_GENERATE_NEVER : DATA_GENERATE_ANYWHERE;
             continue;
         }
         if (arg[0] == '-' && arg[1] != '\0') {
             int used = parse_valued(options, arg, i + 1 < argc ? argv[i + 1] : NULL);
             if (used < 0)
                 return -1;
+            const char *near = used == 0 ? nearest_option(arg) : NULL;
+            if (near)
+                return error_set("unknown option \"%s\": did you mean %s? (see --help)", arg, near);
             if (used == 0)
                 return error_set("unknown option \"%s\" (see --help)", arg);
             i++;
@@ -161,8 +206,11 @@ void options_print_help(const char *program)
            "\n"
            "Options:\n"
            "  --data DIR        folder with data.hdf5 and 0.csv … 3.csv (default data/s); a\n"
-           "                    missing standard size (DIR ending in s, m, l or xl) is\n"
-           "                    generated on first use, after saying how much disk it takes\n"
+           "                    missing standard size of the project's data/ (data/s, m, l,\n"
+           "                    xl: `list --sizes`) is generated on first use, after saying\n"
+           "                    how much disk it takes and checking it is free\n"
+           "  --generate        generate a missing standard size wherever DIR is (DIR/..\n"
+           "                    is then the data root you chose), not only in data/\n"
            "  --no-generate     fail on a missing folder, naming the command that makes it\n"
            "  --repeat N        timed runs, each measured on its own (default 1)\n"
            "  --warmup N        untimed runs before them (default 0)\n"

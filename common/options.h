@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "data_dir.h"
+
 enum command { COMMAND_RUN, COMMAND_LIST, COMMAND_VERIFY, COMMAND_PROBE, COMMAND_HELP, COMMAND_VERSION };
 
 struct options {
@@ -27,7 +29,7 @@ struct options {
     bool sizes;               /* --sizes, for list: the standard sizes */
     bool hugepages;           /* cleared by --no-hugepages */
     bool spin;                /* --spin: OMP_WAIT_POLICY=active, idle workers spin */
-    bool generate;            /* cleared by --no-generate: a missing size is an error */
+    enum data_generate generate;  /* --generate, --no-generate: where a missing size is made */
 };
 
 /* 0 on success; -1 with an error message for a usage error. */

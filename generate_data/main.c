@@ -1,7 +1,7 @@
 /*
  * main.c — generate_data: make the data every version reads (docs/spec.md §3, §4).
  *
- *   generate_data [--sizes s,m,l,xl] [--out DIR] [--seed N] [--no-csv]
+ *   generate_data [--sizes LIST] [--out DIR] [--seed N] [--no-csv]
  *
  * Segments the synthesized image once (segment.c), formats the CSV text once
  * (csv_format.c), then writes each size from those base arrays, tiling on the

@@ -13,30 +13,19 @@
 
 #include "error.h"
 
-const struct gen_size gen_sizes[GEN_SIZE_COUNT] = {
-    {"s", 1}, {"m", 2}, {"l", 4}, {"xl", 6},
-};
-
 const char gen_usage[] =
-    "usage: generate_data [--sizes s,m,l,xl] [--out DIR] [--seed N] [--no-csv] [--help]\n"
+    "usage: generate_data [--sizes LIST] [--out DIR] [--seed N] [--no-csv] [--help]\n"
     "\n"
     "Synthesizes a stained-tissue image, segments it with a random forest and writes\n"
     "each size as DIR/<size>/data.hdf5, 0.csv ... 3.csv and preview.png.\n"
     "\n"
-    "  --sizes LIST  comma-separated sizes: s (960x1280), m (x2), l (x4), xl (x6); default s\n"
+    "  --sizes LIST  comma-separated sizes, as `main list --sizes` prints them with\n"
+    "                their pixels (s is 960 x 1280, the others tile it); default s\n"
     "  --out DIR     output directory; default data\n"
     "  --seed N      seed of the image and the forest (unsigned integer); default 20240710\n"
     "  --no-csv      write data.hdf5 and preview.png only (an existing DIR/<size> is\n"
     "                replaced as a whole, so its CSVs go too)\n"
     "  --help        print this help and exit\n";
-
-const struct gen_size *gen_size_find(const char *name)
-{
-    for (size_t i = 0; i < GEN_SIZE_COUNT; i++)
-        if (strcmp(gen_sizes[i].name, name) == 0)
-            return &gen_sizes[i];
-    return NULL;
-}
 
 /* "s,m,xl" → the sizes in that order; each at most once. */
 static int parse_sizes(const char *list, struct gen_options *options)
@@ -48,16 +37,19 @@ static int parse_sizes(const char *list, struct gen_options *options)
     options->size_count = 0;
     char *save = NULL;
     for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-        const struct gen_size *size = gen_size_find(name);
-        if (!size)
-            return error_set("--sizes: unknown size '%s' (expected s, m, l or xl)", name);
+        const struct data_size *size = data_size_find(name);
+        if (!size) {
+            char names[64];
+            data_size_names(names, sizeof names);
+            return error_set("--sizes: unknown size '%s' (the sizes: %s)", name, names);
+        }
         for (size_t i = 0; i < options->size_count; i++)
             if (options->sizes[i] == size)
                 return error_set("--sizes: size '%s' given twice", name);
         options->sizes[options->size_count++] = size;
     }
     if (options->size_count == 0)
-        return error_set("--sizes: empty list (expected e.g. s,m,l,xl)");
+        return error_set("--sizes: empty list (expected e.g. s or s,m)");
     return 0;
 }
 
@@ -98,7 +90,7 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 int gen_options_parse(int argc, char **argv, struct gen_options *options)
 {
     *options = (struct gen_options){
-        .sizes = {&gen_sizes[0]}, .size_count = 1, .out = "data",
+        .sizes = {&data_sizes[0]}, .size_count = 1, .out = "data",
         .seed = GEN_DEFAULT_SEED, .csv = true,
     };
     for (int i = 1; i < argc; i++) {

@@ -27,7 +27,7 @@ struct job {
     const char *name;
 };
 
-static int run_job(const struct gen_base *base, const struct gen_size *size, const char *dir,
+static int run_job(const struct gen_base *base, const struct data_size *size, const char *dir,
                    const struct job *job)
 {
     char path[PATH_SIZE];
@@ -42,10 +42,10 @@ static int run_job(const struct gen_base *base, const struct gen_size *size, con
         break;
     case JOB_HDF5:
         status = hdf5_write_tiled(path, seg->image.rgb, seg->probabilities, seg->image.height,
-                                  seg->image.width, size->factor);
+                                  seg->image.width, size->tiles);
         break;
     default:
-        status = csv_write_tiled(path, &base->csv[job->class_index], size->factor, NULL);
+        status = csv_write_tiled(path, &base->csv[job->class_index], size->tiles, NULL);
         break;
     }
     if (status == 0)
@@ -54,21 +54,21 @@ static int run_job(const struct gen_base *base, const struct gen_size *size, con
 }
 
 /* The bytes the data files of a size will take, for the percentage. */
-static double expected_bytes(const struct gen_base *base, const struct gen_size *size)
+static double expected_bytes(const struct gen_base *base, const struct data_size *size)
 {
     const struct segmentation *seg = &base->segmentation;
     size_t total = 0, part;
-    if (hdf5_tiled_bytes(seg->image.height, seg->image.width, size->factor, &part) == 0)
+    if (hdf5_tiled_bytes(seg->image.height, seg->image.width, size->tiles, &part) == 0)
         total += part;
     for (int c = 0; base->with_csv && c < SYNTH_CLASSES; c++)
-        if (csv_tiled_bytes(&base->csv[c], size->factor, &part) == 0)
+        if (csv_tiled_bytes(&base->csv[c], size->tiles, &part) == 0)
             total += part;
     return (double)total;
 }
 
 /* Two threads take the jobs in order.  The preview goes first because at size
  * s its compression is the longest job; at the larger sizes it is a copy. */
-static int write_files(const struct gen_base *base, const struct gen_size *size, const char *dir)
+static int write_files(const struct gen_base *base, const struct data_size *size, const char *dir)
 {
     struct job jobs[2 + SYNTH_CLASSES];
     int count = 0, failed = 0;
@@ -102,7 +102,7 @@ static void record_files(const char *final, int with_csv)
     record_file(final, "preview.png");
 }
 
-int write_size(struct gen_base *base, const struct gen_size *size, const char *out)
+int write_size(struct gen_base *base, const struct data_size *size, const char *out)
 {
     char temp[PATH_SIZE], final[PATH_SIZE], preview[PATH_SIZE];
     double start = clock_wall_ms();
@@ -122,7 +122,7 @@ int write_size(struct gen_base *base, const struct gen_size *size, const char *o
     if (outdir_join(preview, sizeof preview, final, "preview.png") == 0)
         preview_remember(&base->preview, preview);
     progress_note("size %-2s written in %.2f s (%zux%zu pixels)", size->name,
-                  (clock_wall_ms() - start) / 1000.0, base->segmentation.image.height * size->factor,
-                  base->segmentation.image.width * size->factor);
+                  (clock_wall_ms() - start) / 1000.0, base->segmentation.image.height * size->tiles,
+                  base->segmentation.image.width * size->tiles);
     return 0;
 }

@@ -20,6 +20,6 @@ struct gen_base {
 
 /* Writes OUT/<size> through a temporary directory (outdir.h); lists the files
  * in the summary.  -1 with an error, and no OUT/<size> change, on failure. */
-int write_size(struct gen_base *base, const struct gen_size *size, const char *out);
+int write_size(struct gen_base *base, const struct data_size *size, const char *out);
 
 #endif

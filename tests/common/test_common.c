@@ -152,6 +152,17 @@ START_TEST(options_refuse_bad_numbers)
     const char *unknown[] = {"main", "v5", "--fast"};
     ck_assert_int_eq(parse(&o, 3, unknown), -1);
     ck_assert_ptr_nonnull(strstr(error_message(), "--fast"));
+    ck_assert_ptr_null(strstr(error_message(), "did you mean"));   /* nothing near it */
+    /* a mistyped option: the nearest one is suggested */
+    const char *typos[][2] = {{"--thread", "--threads"}, {"--chunksize", "--chunk-size"},
+                              {"--jsno", "--json"}, {"--no-hugepage", "--no-hugepages"}};
+    for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
+        const char *typo[] = {"main", "v5", typos[i][0], "2"};
+        char expected[64];
+        snprintf(expected, sizeof expected, "did you mean %s?", typos[i][1]);
+        ck_assert_int_eq(parse(&o, 4, typo), -1);
+        ck_assert_msg(strstr(error_message(), expected), "%s: %s", typos[i][0], error_message());
+    }
     const char *none[] = {"main"};
     ck_assert_int_eq(parse(&o, 1, none), -1);
     const char *two[] = {"main", "v1", "v2"};

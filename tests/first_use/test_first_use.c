@@ -9,10 +9,11 @@
  *    text header of every version and in --json; the re-execution guard and the
  *    LD_PRELOAD case (valgrind, heaptrack) never execute again;
  *  - the data folder: a missing standard size is generated on first use (size s
- *    into a temporary folder: never l or xl here), after one line naming the
- *    command and the disk; with --no-generate, or for a folder that is not a
- *    standard size, one line naming the exact command; a step that reads CSVs
- *    on a size generated without them is told how to add them;
+ *    into a temporary folder named with --generate: never l or xl here), after
+ *    one line naming the command and the disk; outside the project's data/
+ *    without --generate, or with --no-generate, one line naming the exact
+ *    command and nothing written; a folder that is not a size is told the sizes;
+ *    a step that reads CSVs on a size generated without them is told how to add them;
  *  - `main list --tsv`: five tab-separated fields, options as ladder.tsv spells them.
  */
 #include <check.h>
@@ -216,20 +217,46 @@ END_TEST
 
 /* ---- the data folder -------------------------------------------------------- */
 
+/* Not a size (xxl, medium): said so, with the sizes there are; never a copy of
+ * size s offered under the name, nothing written. */
 START_TEST(missing_folder_not_a_standard_size)
 {
+    char *root = td_make_dir("first-use"), expected[4 * PATH_MAX];
+    const char *names[] = {"xxl", "medium"};
+    for (size_t i = 0; i < 2; i++) {
+        char *missing = td_path(root, names[i]);
+        struct run r = run_main(NULL, ARGS("v3", "--data", missing, "--generate"));
+        snprintf(expected, sizeof expected, "main: %s: data directory not found, and \"%s\" is "
+                 "not a size (the sizes: s, m, l, xl; `main list --sizes`): point --data at one "
+                 "of them, e.g. --data %s/s\n", missing, names[i], root);
+        ck_assert_int_eq(r.exit_code, 1);
+        ck_assert_str_eq(r.err, expected);
+        free(missing);
+    }
+    ck_assert_int_eq(td_count_entries(root), 0);
+    td_remove_dir(root);
+}
+END_TEST
+
+/* A standard size outside the project's data/, not asked for with --generate:
+ * the command, exit 2, and nothing written — not even the missing parent. */
+START_TEST(missing_size_outside_data_not_generated)
+{
     char *root = td_make_dir("first-use"), generator[PATH_MAX + 64], expected[4 * PATH_MAX];
-    char *missing = td_path(root, "medium");
+    char *parent = td_path(root, "nowhere"), *missing = td_path(parent, "s");
+    char project[PATH_MAX];
+    ck_assert_ptr_nonnull(realpath(getenv("POR_SOURCE_ROOT"), project));
     generator_as_shown(generator, sizeof generator);
     struct run r = run_main(NULL, ARGS("v3", "--data", missing));
-    snprintf(expected, sizeof expected, "main: %s: data directory not found (./main makes only "
-             "the standard sizes s, m, l, xl on first use); create it with: %s --sizes s --out "
-             "%s.new && mv %s.new/s %s && rmdir %s.new\n", missing, generator, missing, missing,
-             missing, missing);
-    ck_assert_int_eq(r.exit_code, 1);
+    snprintf(expected, sizeof expected, "main: %s: data directory not found; ./main generates a "
+             "size only in %s/data unless told to with --generate (generate it with: %s --sizes "
+             "s --out %s)\n", missing, project, generator, parent);
+    ck_assert_int_eq(r.exit_code, 2);
     ck_assert_str_eq(r.err, expected);
+    ck_assert_str_eq(r.out, "");
     ck_assert_int_eq(td_count_entries(root), 0);
     free(missing);
+    free(parent);
     td_remove_dir(root);
 }
 END_TEST
@@ -262,14 +289,16 @@ START_TEST(missing_standard_size_with_no_generate)
 }
 END_TEST
 
-/* Size s into a temporary folder: said first, generated, then run as asked. */
+/* Size s into a temporary folder named with --generate: said first, generated,
+ * then run as asked. */
 START_TEST(missing_size_s_is_generated)
 {
     char *root = td_make_dir("first-use"), generator[PATH_MAX + 64], expected[4 * PATH_MAX];
     char *parent = td_path(root, "fresh-clone/data");
     char *dir = td_path(parent, "s");
     generator_as_shown(generator, sizeof generator);
-    struct run r = run_main(ENV("OMP_WAIT_POLICY"), ARGS("v3", "--data", dir, "--json"));
+    struct run r = run_main(ENV("OMP_WAIT_POLICY"),
+                            ARGS("v3", "--data", dir, "--json", "--generate"));
     ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
     snprintf(expected, sizeof expected, "main: %s is missing: generating size s once (960 × "
              "1280 pixels, about 168 MB on disk) with: %s --sizes s --out %s\n", dir, generator,
@@ -372,6 +401,7 @@ static Suite *first_use_suite(void)
     tcase_set_timeout(data, 120);
     tcase_add_test(data, missing_folder_not_a_standard_size);
     tcase_add_test(data, missing_standard_size_with_no_generate);
+    tcase_add_test(data, missing_size_outside_data_not_generated);
     tcase_add_test(data, missing_size_s_is_generated);
     tcase_add_test(data, csv_step_on_a_size_without_csv);
     suite_add_tcase(suite, data);

@@ -233,22 +233,12 @@ START_TEST(missing_data_directory)
 {
     char *dir = td_make_dir("rob");
     char *missing = td_path(dir, "no-such-size");
-    /* the generator as ./main names it: next to it, relative to the working
-     * directory when below it */
-    char generator[PATH_MAX + 64], cwd[PATH_MAX];
-    ck_assert_ptr_nonnull(realpath(td_main_path(), generator));
-    *strrchr(generator, '/') = '\0';
-    strcat(generator, "/generate_data/generate_data");
-    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
-    if (strncmp(generator, cwd, strlen(cwd)) == 0 && generator[strlen(cwd)] == '/')
-        memmove(generator, generator + strlen(cwd) + 1, strlen(generator + strlen(cwd) + 1) + 1);
     /* ./main answers before any step opens a file (common/data_dir.c): the
-     * folder is not a standard size, so nothing is generated, and the line is
-     * the command that would make it. */
-    assert_hdf5_readers_say(missing, "%s: data directory not found (./main makes only the "
-                            "standard sizes s, m, l, xl on first use); create it with: %s "
-                            "--sizes s --out %s.new && mv %s.new/s %s && rmdir %s.new", missing,
-                            generator, missing, missing, missing, missing);
+     * folder is not a standard size, so nothing is generated, and the line
+     * names the sizes there are. */
+    assert_hdf5_readers_say(missing, "%s: data directory not found, and \"no-such-size\" is not "
+                            "a size (the sizes: s, m, l, xl; `main list --sizes`): point --data "
+                            "at one of them, e.g. --data %s/s", missing, dir);
     struct td_result result = run_main(0, "v0", "--data", missing, NULL);
     assert_mentions(&result, EXIT_DATA_, "v0", missing, "data directory not found", NULL);
     ck_assert_int_eq(td_count_entries(dir), 0);
