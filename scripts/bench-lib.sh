@@ -19,6 +19,12 @@ BENCH_FLOORS=$(ladder_names floor)
 # width, csv or no-csv); empty before the first build.
 BENCH_SIZE_TABLE=$("$BENCH_MAIN" list --sizes 2>/dev/null)
 BENCH_SIZES=$(cut -f1 <<<"$BENCH_SIZE_TABLE" | xargs)
+# The same table as JSON, for the record (the documents' table of sizes reads it there).
+bench_size_table_json() {
+    jq -R -s -c 'split("\n") | map(select(length > 0) | split("\t")
+        | {name: .[0], height: (.[1] | tonumber), width: (.[2] | tonumber), csv: (.[3] == "csv")})' \
+        <<<"$BENCH_SIZE_TABLE"
+}
 
 bench_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # the one error line: scripts/sweep-chunk's own, else the bench's (compare and show are its commands)

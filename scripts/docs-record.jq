@@ -13,6 +13,7 @@ def slim:
         peak_rss_mb: (.peak_rss_mb | r3), peak_mad_mb: (.peak_mad_mb // ([.runs[].peak_rss_mb] | mad) | r3),
         process_peak_mb: (.process_peak_mb | r3), faults,
         runs: [.runs[] | {wall_ms: (.wall_ms | r3), peak_rss_mb: (.peak_rss_mb | r3)}]}
+    + if .kernel then {kernel} else {} end
   end;
 
 $main[0] as $b
@@ -26,6 +27,7 @@ $main[0] as $b
     machine: ($b.machine + {load_average_at_end: $load_end}),
     ladder: $ladder[0],
     step_stats: $stats[0],
+    size_table: ($b.size_table // null),
     sizes: [ ($b.results | sizes_in)[] as $s
              | ($b.results | map(select(.size == $s))) as $rs | select($rs | length > 0)
              | ($rs | map(select(.status == "ok")) | .[0] // {}) as $x

@@ -10,12 +10,13 @@ def mega: if . == null then "–" else (. / 1e6 | fixed(1)) + " M" end;
 def bytes: if . == null then "–" elif . >= 1e9 then (. / 1e9 | fixed(3)) + " GB" else (. / 1e6 | fixed(1)) + " MB" end;
 
 # ---- the record ------------------------------------------------------------------
-def size_order: ["s", "m", "l", "xl"];
-def standard_dims: {s: [960, 1280], m: [1920, 2560], l: [3840, 5120], xl: [5760, 7680]};
+# the sizes as `main list --sizes` defined them for the record (before it kept them: the measured ones)
+def size_table($r): $r.size_table // ($r.sizes | map({name: .size, height, width}));
+def size_order($r): size_table($r) | map(.name);
 def ok_results($r): $r.results | map(select(.status == "ok"));
 def result($r; $s; $v): ($r.results | map(select(.size == $s and .version == $v)) | .[0]) // null;
 def ok($r; $s; $v): result($r; $s; $v) | if . != null and .status == "ok" then . else null end;
-def measured_sizes($r): ($r.results | map(.size) | unique) as $u | size_order | map(select(IN($u[])));
+def measured_sizes($r): ($r.results | map(.size) | unique) as $u | size_order($r) | map(select(IN($u[])));
 def ladder_row($r; $v): ($r.ladder | map(select(.name == $v)) | .[0]) // null;
 def floors($r): $r.ladder | map(select(.kind == "floor") | .name);
 def steps($r): $r.ladder | map(select(.kind != "floor") | .name);
@@ -23,8 +24,8 @@ def steps($r): $r.ladder | map(select(.kind != "floor") | .name);
 def table_order($r): floors($r) + steps($r);
 def parents($r; $v): (ladder_row($r; $v) // {}).parents // [];
 def size_info($r; $s): ($r.sizes | map(select(.size == $s)) | .[0]) // null;
-def dims($r; $s): (size_info($r; $s) // {}) as $i
-  | if $i.height then [$i.height, $i.width] else standard_dims[$s] end;
+def dims($r; $s): (size_info($r; $s) // (size_table($r) | map(select(.name == $s)) | .[0]) // {}) as $i
+  | if $i.height then [$i.height, $i.width] else null end;
 def input_bytes($r; $s): dims($r; $s) as $d | if $d then $d[0] * $d[1] * 4 * 8 else null end;
 def load1: if . == null then "?" else tostring | split(" ")[0] end;
 def policy($r): $r.settings.environment.OMP_WAIT_POLICY // "unset (libgomp's default: spin, then sleep)";
@@ -247,7 +248,7 @@ def k_onethread($r; $w; $doc; $file):
   | if $o == null or (($o.results // []) | length) == 0 then
       "*No one-thread figures in record \($r.name[0:4]).*"
     else
-      ($o | {results: .results, ladder: $r.ladder}) as $one
+      ($o | {results: .results, ladder: $r.ladder, sizes: $r.sizes, size_table: $r.size_table}) as $one
       | list($r; $w[1]; measured_sizes($one)) as $sizes
       | [ $sizes[] as $s | table_order($r)[] as $v | ok($one; $s; $v) as $a | select($a != null)
           | ok($r; $s; $v) as $b | first_floor($one; $s) as $f
@@ -259,7 +260,7 @@ def k_onethread($r; $w; $doc; $file):
     end;
 def k_sizes($r; $w; $doc; $file):
   "| size | pixels | input (probabilities, float64) | output (RGB) | in this record |\n|:--|--:|--:|--:|:--|\n"
-  + ([ size_order[] as $s | dims($r; $s) as $d
+  + ([ size_order($r)[] as $s | dims($r; $s) as $d
        | "| \($s) | \($d[0]) × \($d[1]) | \(input_bytes($r; $s) | bytes) | \($d[0] * $d[1] * 3 | bytes) | \(if (measured_sizes($r) | index($s)) != null then "yes" else "no" end) |" ]
      | join("\n"))
   + "\n\n" + source_note($r; $doc; $file);
@@ -267,7 +268,7 @@ def k_figures($r; $w; $doc; $file):
   $w[1] as $v
   | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
   | if ($sizes | length) == 0 then "<div class=\"figures\">\($v): not in record \($r.name[0:4])</div>"
-    else ([$sizes[0], $sizes[-1]] | unique_by(.) | sort_by(. as $s | size_order | index($s))) as $show
+    else ([$sizes[0], $sizes[-1]] | unique_by(.) | sort_by(. as $s | size_order($r) | index($s))) as $show
       | "<div class=\"figures\"><b>\($v)</b> · "
         + ($show | map(. as $s | ok($r; $s; $v) | "\($s): \(time_cell(.)), \(.peak_rss_mb | fmb) MB") | join(" · "))
         + ([ $show[] as $s | effect_sentence($r; $s; $v) | select(. != null) ] | if length == 0 then "" else "<br>" + join("; ") end)

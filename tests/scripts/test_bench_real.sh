@@ -9,7 +9,7 @@ MAIN=$BLD/main GEN=$BLD/generate_data/generate_data
 "$GEN" --sizes s --no-csv --out "$TMP/data" >/dev/null 2>&1 || { fail "generate_data --sizes s failed"; finish; }
 export BENCH_MAIN=$MAIN BENCH_DATA="$TMP/data" BENCH_DIR="$TMP/records"
 out="$TMP/out"
-# shellcheck disable=SC2054  # v0,v3 is one argument
+# shellcheck disable=SC2054  # v0,v3,v9 is one argument
 args=(--runs 2 --versions v0,v3,v9 --no-charts)
 command -v valgrind >/dev/null && args+=(--instructions)
 OMP_NUM_THREADS=2 "$SRC/scripts/bench" "${args[@]}" >"$out" 2>&1
@@ -29,6 +29,10 @@ aarch64) kernel=NEON ;;
 esac
 assert_jq "${r:-/dev/null}" '[.results[] | select(.version == "v9")][0].kernel == "'"$kernel"'"
     and [.results[] | select(.version == "v3")][0].kernel == null' "the record says v9 ran the $kernel kernel"
+# the sizes as ./main defines them, the one table the documents' table of sizes reads
+sizes=$("$MAIN" list --sizes | jq -R -s -c 'split("\n") | map(select(length > 0))')
+assert_jq "${r:-/dev/null}" '[.size_table[] | [.name, (.height | tostring), (.width | tostring),
+    (if .csv then "csv" else "no-csv" end)] | join("\t")] == '"$sizes" "the record holds main list --sizes"
 if command -v valgrind >/dev/null; then
     assert_line "$out" '^v3 +[0-9]+ instructions +[0-9.]+ per pixel' "callgrind counts v3's region"
     assert_jq "${r:-/dev/null}" '[.instructions[] | select(.version == "v3")][0]
