@@ -21,19 +21,13 @@ DOCS_RECORDS="$DOCS_TREE/docs/records"
 DOCS_IMG="$DOCS_TREE/docs/img"
 export DOCS_ROOT DOCS_TREE DOCS_RECORDS DOCS_IMG
 
-# A quote of the talk, not a measurement: the Python original's own README on the
-# speaker's laptop (docs/spec.md §6: i7-7500U, Python 3.11), "size:step" → ms and
-# MB, copied into every record, labelled as the talk's (the bench times Python here).
-# shellcheck disable=SC2034 # read by scripts/docs
-DOCS_TALK_MS='{"s:v0":3738, "s:v1":3071, "s:v2":123, "s:v3":49, "s:v4":102, "s:v5":42, "s:v6":32, "s:v7":76,
-  "m:v0":15235, "m:v1":10676, "m:v2":831, "m:v3":244, "m:v4":284, "m:v5":80, "m:v6":67, "m:v7":138,
-  "l:v2":3283, "l:v3":1155, "l:v4":999, "l:v5":364, "l:v6":317, "l:v7":431,
-  "xl:v2":6570, "xl:v3":2851, "xl:v4":2220, "xl:v5":1073, "xl:v6":1242, "xl:v7":924}'
-# shellcheck disable=SC2034
-DOCS_TALK_MB='{"s:v0":192.20, "s:v1":230.03, "s:v2":88.26, "s:v3":48.43, "s:v4":46.61, "s:v5":38.24, "s:v6":38.24, "s:v7":34.27,
-  "m:v0":787.85, "m:v1":938.10, "m:v2":351.98, "m:v3":211.32, "m:v4":86.04, "m:v5":164.28, "m:v6":164.41, "m:v7":82.01,
-  "l:v2":1374.00, "l:v3":844.08, "l:v4":137.25, "l:v5":656.49, "l:v6":656.63, "l:v7":156.28,
-  "xl:v2":3090.00, "xl:v3":1854.00, "xl:v4":199.56, "xl:v5":1442.00, "xl:v6":1442.00, "xl:v7":191.61}'
+# A quote of the talk, not a measurement: docs/talk.tsv, "size:step" → ms (column 3)
+# or MB (column 4), copied into every record, labelled as the talk's (the bench times
+# Python here).
+docs_talk_json() {
+    grep -v '^#' "$DOCS_TREE/docs/talk.tsv" | jq -R -s -c --argjson col "$1" \
+        'split("\n") | map(select(length > 0) | split("\t") | {(.[0] + ":" + .[1]): (.[$col] | tonumber)}) | add'
+}
 
 docs_die() { printf 'scripts/docs: %s\n' "$*" >&2; exit 2; }
 

@@ -258,6 +258,18 @@ def k_onethread($r; $w; $doc; $file):
         + "\n\nOne thread: `\($o.command)`; the other column is the record's main table.\n\n"
         + source_note($r; $doc; $file)
     end;
+# the talk's own figures (docs/talk.tsv, quoted in the record): one row per size, a column per step
+def k_talk($r; $w; $doc; $file):
+  ($r.python.talk_laptop_ms // {}) as $ms | ($r.python.talk_laptop_mb // {}) as $mb
+  | [steps($r)[] as $v | select(any($ms | keys[]; endswith(":" + $v))) | $v] as $vs
+  | if ($ms | length) == 0 then "*The talk's figures: not in record \($r.name[0:4]).*"
+    else "| size | \($vs | join(" | ")) |\n|---|\($vs | map("--:") | join("|"))|\n"
+      + ([ size_order($r)[] as $s | select(any($ms | keys[]; startswith($s + ":")))
+           | "| \($s) |" + ([ $vs[] | $ms[$s + ":" + .] as $t | $mb[$s + ":" + .] as $m
+               | if $t == null then " " else " \($t) ms<br>\($m | fmb) MB " end ] | join("|")) + "|" ]
+         | join("\n"))
+      + "\n\n<sub>docs/talk.tsv, as record [\($r.name[0:4])](\(rel($doc; $file))) quotes it.</sub>"
+    end;
 def k_sizes($r; $w; $doc; $file):
   "| size | pixels | input (probabilities, float64) | output (RGB) | in this record |\n|:--|--:|--:|--:|:--|\n"
   + ([ size_order($r)[] as $s | dims($r; $s) as $d
@@ -342,6 +354,7 @@ def render($r; $w; $doc; $file; $mode; $hist):
       elif $k == "python" then k_python($r; $w; $doc; $file)
       elif $k == "onethread" then k_onethread($r; $w; $doc; $file)
       elif $k == "sizes" then k_sizes($r; $w; $doc; $file)
+      elif $k == "talk" then k_talk($r; $w; $doc; $file)
       elif $k == "figures" then k_figures($r; $w; $doc; $file)
       elif $k == "sweep" then k_sweep($r; $w; $doc; $file)
       elif $k == "changes" then k_changes($r; $w; $doc; $file; $hist)

@@ -8,7 +8,8 @@
 #    generated tables with the same figures, every image a document or a slide
 #    shows exists, no hand-written stale quote or source line number is left.
 # 2. The records: each committed record is valid, small, and names its commit,
-#    machine and settings; the newest has every step of ladder.tsv.
+#    machine and settings; the newest has every step of ladder.tsv and quotes
+#    the talk's figures as docs/talk.tsv states them.
 # 3. The checks catch what they claim to: faults planted in a scratch copy (a
 #    figure edited inside a block, a quoted row with another figure, a slide
 #    asking for a missing image, a stale quote, a block naming no record, a
@@ -52,6 +53,15 @@ if [ -f "$newest" ]; then
             echo "note: $step of ladder.tsv is not in $(basename "$newest") (run scripts/docs to measure it)"
         fi
     done < <(grep -v "^#" ladder.tsv | cut -f1)
+fi
+
+# the talk's figures, one table: the newest record quotes docs/talk.tsv as it stands
+if [ -f "$newest" ]; then
+    talk=$(grep -v '^#' docs/talk.tsv | jq -R -s -c 'split("\n") | map(select(length > 0) | split("\t")
+        | {(.[0] + ":" + .[1]): [(.[2] | tonumber), (.[3] | tonumber)]}) | add')
+    assert_jq "$newest" '(.python.talk_laptop_ms | keys) as $k | [$k[] as $x
+        | [.python.talk_laptop_ms[$x], .python.talk_laptop_mb[$x]]] == [$k[] as $x | '"$talk"'[$x]]
+        and ($k | length) == ('"$talk"' | length)' "the newest record quotes docs/talk.tsv, the talk's one table"
 fi
 
 # ---- 3. planted faults ------------------------------------------------------------------
