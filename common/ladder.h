@@ -22,7 +22,7 @@ struct version_info {
     bool threaded;          /* honours --threads */
     bool self_timed;        /* times only its own load phase (the untimed part maps memory) */
     int max_difference;     /* allowed per-channel difference from the reference (docs/spec.md §2) */
-    const char *change;     /* the step's idea in one line */
+    const char *idea;       /* the step's idea in one line (the table's column idea) */
 };
 
 extern const struct version_info ladder[];

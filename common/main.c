@@ -33,7 +33,7 @@ static void print_ladder(bool tsv)
         const struct version_info *v = &ladder[i];
         const char *parents = v->parents[0] ? v->parents : "-";
         if (!tsv) {
-            printf("%-7s %-7s %-5s %s\n", v->name, parents, v->kind, v->change);
+            printf("%-7s %-7s %-5s %s\n", v->name, parents, v->kind, v->idea);
             continue;
         }
         /* options as ladder.tsv spells them: comma-separated, - for none */
@@ -45,7 +45,7 @@ static void print_ladder(bool tsv)
                 snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "%s%s",
                          flags[0] ? "," : "", names[f]);
         printf("%s\t%s\t%s\t%s\t%s\n", v->name, parents, v->kind, flags[0] ? flags : "-",
-               v->change);
+               v->idea);
     }
 }
 

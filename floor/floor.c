@@ -1,6 +1,7 @@
 /*
- * floor.c — the pseudo-version "floor": the physical limit of bringing the
- * dataset's bytes into the cache, the cost no version can beat.
+ * floor.c — the pseudo-version "floor": reading the dataset's bytes from the
+ * warm page cache into the CPU's cache, the cost no version can beat (the disk,
+ * with a cold cache, is another floor, not measured here).
  *
  * HDF5 is asked only where the bytes are (hdf5_input_direct: a contiguous,
  * unfiltered little-endian float64 dataset and its offset in the file).  Then

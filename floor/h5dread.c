@@ -3,7 +3,7 @@
  * into memory that is already mapped, the cost of HDF5's own whole read.  It
  * was the floor until v9 read the file directly, and stays as a reference row: v7 and later beat
  * it, because it writes all 1.4 GB of xl to DRAM while they compute each band
- * while it is still in the cache.  The floor (floor.c) is the physical limit.
+ * while it is still in the cache.  The floor (floor.c) is the warm page-cache read.
  *
  * It reads `probabilities` with one H5Dread into a buffer, untimed (that maps
  * and touches every page), then reads it again into the same, now mapped,

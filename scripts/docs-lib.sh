@@ -162,9 +162,10 @@ docs_check_images() {
 }
 
 # docs_check_stale: hand-written text (outside generated blocks) quotes no
-# figure once found stale and no source line number (they move with every
-# edit; the generated profile excerpts carry their own).
-DOCS_STALE='151[.,]3 ?M|151,30|21\.58?[ ]?%|53\.59?[ ]?%|1\.4[78] GB|1\.5 GB|[A-Za-z0-9_]\.c:[0-9]+'
+# figure once found stale, no source line number (they move with every edit;
+# the generated profile excerpts carry their own), and no "physical limit" for
+# the floor, which measures a read from the warm page cache.
+DOCS_STALE='151[.,]3 ?M|151,30|21\.58?[ ]?%|53\.59?[ ]?%|1\.4[78] GB|1\.5 GB|[A-Za-z0-9_]\.c:[0-9]+|physical limit'
 docs_check_stale() {
     local doc status=0
     while IFS= read -r doc; do

@@ -111,6 +111,7 @@ def k_table($r; $w; $doc; $file):
   $w[1] as $s
   | if (measured_sizes($r) | index($s)) == null then missing($r; "size \($s)")
     else size_caption($r; $s) + "\n\n" + rows_table($r; [$s]; table_order($r); columns) + "\n\n"
+         + "load + compute: the time each thread marked reading, then computing, summed; where threads overlap and the sum exceeds the wall time, both scaled by one factor to add up to it.\n\n"
          + source_note($r; $doc; $file) end;
 def k_rows($r; $w; $doc; $file):
   list($r; $w[1]; measured_sizes($r)) as $sizes

@@ -3,7 +3,7 @@
 # start v3, a right change (v4's code copied in) that check passes with the table
 # beside v3, v4 and v5; a flipped tie rule that check fails naming the pixel; a
 # dropped free that fails under memcheck; a typo that shows the compiler's
-# message; diff and stop.  All of it in a scratch folder and a scratch build
+# message; diff and stop, then diff with no lab.  All of it in a scratch folder and a scratch build
 # (LAB_DIR, LAB_BUILD), on a 45 × 61 input with 3 runs: the developer's own lab/
 # and build/ are never touched, and the table is checked for its shape only.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -85,5 +85,9 @@ assert_eq "$?" 0 "stop exits 0"
 [ ! -e "$LAB_DIR" ] && pass "stop removes the lab folder" || fail "stop left $LAB_DIR"
 "$LAB_BUILD/main" list --tsv >"$TMP/list"
 assert_no_line "$TMP/list" '^lab' "./main list no longer has lab"
+lab diff
+assert_eq "$?" 2 "diff with no lab started exits 2"
+assert_line "$TMP/out" '^scripts/lab: no lab started \(.*lab/step\.c does not exist\): scripts/lab start vN first$' \
+    "diff with no lab started says so itself, with the next command"
 assert_eq "$(own_lab)" "$own_before" "the developer's own lab/ is untouched"
 finish
