@@ -69,7 +69,7 @@ machine_json() {
 # fails when none or several match (exits 2 when there is no record at all).
 record_path() {
     local want=${1:-} matches=()
-    [ -n "$want" ] || { latest_record || bench_die "no records in $BENCH_DIR"; return; }
+    [ -n "$want" ] || { latest_record || bench_die "no records in $BENCH_DIR (scripts/bench makes one)"; return; }
     if [ -f "$want" ]; then printf '%s\n' "$want"; return 0; fi
     if [[ $want =~ ^[0-9]+$ ]]; then want=$(printf '%04d' "$((10#$want))"); fi
     shopt -s nullglob
@@ -79,7 +79,7 @@ record_path() {
     shopt -u nullglob
     case ${#matches[@]} in
         1) printf '%s\n' "${matches[0]}" ;;
-        0) echo "scripts/bench: no record $1 in $BENCH_DIR" >&2; return 1 ;;
+        0) echo "scripts/bench: no record $1 in $BENCH_DIR (ls $BENCH_DIR; scripts/bench makes one)" >&2; return 1 ;;
         *) echo "scripts/bench: record $1 is ambiguous: ${matches[*]}" >&2; return 1 ;;
     esac
 }

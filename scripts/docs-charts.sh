@@ -113,7 +113,7 @@ docs_rss_traces() {
         bench_say "./main $version --data $size --rss-trace"
         if ! "$BENCH_MAIN" "$version" --data "$BENCH_DATA/$size" --warmup 1 --repeat 1 \
             --rss-trace "$trace" >/dev/null 2>"$trace.err"; then
-            echo "trace of $version failed: $(tail -n 1 "$trace.err")" >&2
+            echo "scripts/docs: trace of $version failed: $(tail -n 1 "$trace.err")" >&2
             continue
         fi
         awk -v v="$version" '

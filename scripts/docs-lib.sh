@@ -80,7 +80,7 @@ docs_render_document() {
         --slurpfile records <(if [ ${#files[@]} -gt 0 ]; then cat "${files[@]}"; fi) \
         'include "docs-render";
          render_document($text; ($records | map({(.name[0:4]): .}) | add // {}); $forced; $doc; $hist)') ||
-        { echo "$doc: cannot be rendered" >&2; return 1; }
+        { echo "scripts/docs: $doc: cannot be rendered (jq's message above; scripts/docs --check)" >&2; return 1; }
     jq -j '.text' <<<"$result" >"$dest"
     jq -r '.errors[]' <<<"$result" >&2
     jq -e '.errors == []' <<<"$result" >/dev/null

@@ -7,6 +7,10 @@
  * (what OMP_MAX_ACTIVE_LEVELS=2 sets): a step that opens a region inside
  * another then starts a team per outer thread, and the count shows it.
  *
+ * And a step that reads inside its region (v8, v9's fallback) silences HDF5's
+ * error printing in every thread of it, rather than counting on ./main having
+ * silenced a thread pool that libgomp happens to reuse.
+ *
  * The count: this program defines pthread_create, so libgomp's calls reach it
  * (an executable's symbol comes first in the dynamic lookup); it starts the
  * thread through the real pthread_create and keeps how many are alive at
@@ -21,6 +25,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "hdf5_input.h"
 #include "ladder.h"
 #include "testdata.h"
 
@@ -115,11 +120,72 @@ START_TEST(no_step_nests_a_team)
 }
 END_TEST
 
+/* The steps that call HDF5 from OpenMP workers (their bands' H5Dread). */
+static const char *const WORKER_READERS[] = {"v8", "v9"};
+
+/* Turns HDF5's error printing on (its default) in every thread of a team of
+ * THREADS, or counts the threads where it is off. */
+static int hdf5_printing(bool turn_on)
+{
+    int quiet = 0;
+#pragma omp parallel num_threads(THREADS) reduction(+ : quiet)
+    {
+        H5E_auto2_t print = NULL;
+        void *data = NULL;
+        if (turn_on)
+            H5Eset_auto2(H5E_DEFAULT, (H5E_auto2_t)H5Eprint2, stderr);
+        else if (H5Eget_auto2(H5E_DEFAULT, &print, &data) >= 0 && print == NULL)
+            quiet = 1;
+    }
+    return quiet;
+}
+
+/* A step that reads in a parallel region silences HDF5's error stack in each
+ * of its threads itself (hdf5_input_quiet), not counting on ./main having
+ * silenced a pool that libgomp happens to reuse: with printing turned back on
+ * in every thread of the pool, after the step it is off in all of them
+ * (libgomp gives the next team of the same size the same threads). */
+START_TEST(worker_readers_silence_hdf5_per_thread)
+{
+    double *values = malloc(HEIGHT * WIDTH * 4 * sizeof *values);
+    ck_assert_ptr_nonnull(values);
+    for (size_t i = 0; i < HEIGHT * WIDTH * 4; i++)
+        values[i] = (double)(i * 7 % 11) / 10.0;
+    char *dir = td_make_dir("quiet");
+    ck_assert_ptr_nonnull(dir);
+    /* chunked: v9 reads it with H5Dread, its fallback, as v8 always does */
+    int written = td_write_stored_hdf5(dir, values, HEIGHT, WIDTH, TD_CHUNKED, 16);
+    free(values);
+    ck_assert_msg(written == 0, "could not write the test data in %s", dir);
+    omp_set_num_threads(THREADS);
+    char failures[512] = "";
+    for (size_t i = 0; i < sizeof WORKER_READERS / sizeof WORKER_READERS[0]; i++) {
+        const struct version_info *version = ladder_find(WORKER_READERS[i]);
+        ck_assert_ptr_nonnull(version);
+        hdf5_printing(true);
+        struct step_input input = {dir, 8};
+        struct rgb_image image = {0, 0, NULL};
+        error_clear();
+        int status = version->run(&input, &image);
+        phase_end();
+        rgb_image_free(&image);
+        int quiet = hdf5_printing(false);
+        if (status != 0 || quiet != THREADS)
+            snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
+                     "\n  %s: %s%d of %d threads silenced", version->name,
+                     status != 0 ? error_message() : "", quiet, THREADS);
+    }
+    td_remove_dir(dir);
+    ck_assert_msg(failures[0] == '\0', "HDF5 left printing in a thread:%s", failures);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("threads");
     TCase *tcase = tcase_create("one parallel region per step");
     tcase_set_timeout(tcase, 120);
+    tcase_add_test(tcase, worker_readers_silence_hdf5_per_thread);
     tcase_add_test(tcase, no_step_nests_a_team);
     suite_add_tcase(suite, tcase);
     SRunner *runner = srunner_create(suite);

@@ -4,8 +4,9 @@
 # copy of scripts/ in a scratch tree with no build, no data and no ./main, with
 # every tool a script could start (meson, ninja, apt-get, valgrind, perf, …)
 # replaced by a stub that logs its call — the log must stay empty, and no
-# build/, data/, profiles/ or .benchmarks/ may appear.  New scripts are picked
-# up by themselves.
+# build/, data/, profiles/ or .benchmarks/ may appear.  A wrong option gets one
+# line naming the script and where to look next.  New scripts are picked up by
+# themselves.
 source "$(dirname "$0")/lib.sh"
 tree="$TMP/tree"
 mkdir -p "$tree" "$TMP/stubs"
@@ -50,5 +51,25 @@ for command in "${commands[@]}"; do
     for made in build data profiles .benchmarks slides/out; do
         [ ! -e "$tree/$made" ] || { fail "scripts/$command --help made $made/"; rm -rf "${tree:?}/$made"; }
     done
+done
+
+# A wrong option: status 2, the first line names the script, and the error says
+# where to go next (--help, the usage, or "see …"); nothing is started.  run,
+# test-sanitize and mpirun hand their arguments to another tool; count-results'
+# arguments are folders.
+for command in "${commands[@]}"; do
+    read -ra words <<<"$command"
+    case ${words[0]} in run | test-sanitize | mpirun | count-results) continue ;; esac
+    (cd "$tree" && timeout 20 "scripts/${words[0]}" "${words[@]:1}" --no-such-option >/dev/null 2>"$err")
+    assert_eq "$?" 2 "scripts/$command --no-such-option exits 2"
+    # (bench-compare.sh answers as "scripts/bench compare")
+    if head -n 1 "$err" | grep -qE "^(usage: )?scripts/${words[0]%%[-.]*}" &&
+        grep -qE -- '--help|[Uu]sage|see |scripts/[a-z]+ ' "$err"; then
+        pass "scripts/$command --no-such-option: names the script and what to read next"
+    else
+        fail "scripts/$command --no-such-option said:"; sed 's/^/    | /' "$err" >&2
+    fi
+    [ ! -s "$log" ] && pass "scripts/$command --no-such-option started nothing" ||
+        { fail "scripts/$command --no-such-option started: $(tr '\n' ';' <"$log")"; : >"$log"; }
 done
 finish
