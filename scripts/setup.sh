@@ -94,8 +94,9 @@ ensure_build() {
 }
 
 # ensure_data SIZE [DIR]: DIR/SIZE (default data/SIZE) unless it is there, made by
-# ./main's first-use generation, which knows the sizes and which get CSVs.
+# ./main's first-use generation, which knows the sizes and which get CSVs
+# (--generate: the script names the folder, which may be a data root of the user's).
 ensure_data() {
     local dir=${2:-$ROOT/data}
-    [ -f "$dir/$1/data.hdf5" ] || "$BUILD/main" floor --data "$dir/$1" --threads 1 >/dev/null
+    [ -f "$dir/$1/data.hdf5" ] || "$BUILD/main" floor --data "$dir/$1" --threads 1 --generate >/dev/null
 }
