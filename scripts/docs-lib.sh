@@ -79,7 +79,7 @@ docs_render_document() {
         done < <(docs_records)
         [ -z "$upto" ] || history=$(jq -c -s 'map({number, name, date: (.started[0:10]), commit, dirty,
             change, settings: {environment: .settings.environment},
-            results: [.results[] | select(.status == "ok") | {version, size, wall_ms, wall_mad_ms, peak_rss_mb}]})' "${hist[@]}")
+            results: [.results[] | select(.status == "ok") | {version, size, wall_ms, wall_mad_ms, peak_rss_mb, runs: [(.runs // [])[] | {wall_ms}]}]})' "${hist[@]}")
     fi
     result=$(jq -n -c -L "$DOCS_ROOT/scripts" --rawfile text "$src" --arg doc "$doc" \
         --argjson forced "$forced" --argjson hist "$history" \

@@ -125,8 +125,8 @@ def effect_sentence($r; $s; $v):
   | if $x == null then null else
       [ parents($r; $v)[] as $p | ok($r; $s; $p) as $y | select($y != null)
         | ratio($y.wall_ms; $x.wall_ms) as $t
-        | (((($x.wall_ms - $y.wall_ms) | fabs) <= (($x.wall_mad_ms // 0) + ($y.wall_mad_ms // 0)))) as $noise
-        | (if $noise then "as fast as \($p) within the spread (\($t | fx))"
+        | (separated([($x.runs // [])[].wall_ms]; [($y.runs // [])[].wall_ms]) | not) as $noise
+        | (if $noise then "as fast as \($p) within the noise (\($t | fx))"
            elif $t >= 1 then "\($t | fx) faster than \($p)"
            else "\(1 / $t | fx) slower than \($p)" end)
           + ", peak \(ratio($x.peak_rss_mb; $y.peak_rss_mb) | pct) of \($p)'s" ]
@@ -216,8 +216,18 @@ def k_targets($r; $w; $doc; $file):
   | ($t | map(select(.ok == null)) | length) as $open
   | def show($x; $u): $x | in_unit($u);
     def rel_sym: {">=": "≥", "<=": "≤"}[.] // .;
-    "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
-    + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(.relation | rel_sym) \(show(.limit; .unit)))") | join("\n")) end)
+    def needs: "\(.relation | rel_sym) \(if .unit == "MB" and .group == "memory" then "output + 40 MB" else show(.limit; .unit) end)\(if .noise then ", beyond the noise" else "" end)";
+    (if $w[1] == "table" then
+      ($t | map(.size) | unique | sort_by(. as $s | size_order | index($s))) as $sizes
+      | "| group | target | needs | " + ($sizes | join(" | ")) + " | why |\n|:--|:--|:--|" + ($sizes | map(":--") | join("|")) + "|:--|\n"
+        + ($t | group_by(.name) | sort_by(.[0] as $x | $t | index($x)) | map(
+            . as $g | "| \(.[0].group) | \(.[0].name) | \(.[0] | needs) | "
+            + ($sizes | map(. as $s | $g | map(select(.size == $s)) | .[0]
+                | if . == null then " " elif .ok == null then "–" else "\(if .ok then "✓" else "✗" end) \(show(.value; .unit))" end) | join(" | "))
+            + " | \(.[0].why // "–") |") | join("\n")) + "\n\n"
+     else "" end)
+    + "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
+    + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(needs))") | join("\n")) end)
     + "\n\n" + source_note($r; $doc; $file);
 def k_counts($r; $w; $doc; $file):
   ($r.instructions // []) as $i
@@ -282,7 +292,7 @@ def change_cell($hist; $i; $s; $v):
       ([ $hist[0:$i][] | .results[] | select(.size == $s and .version == $v) ] | .[-1]) as $y
       | "\($s) \(time_cell($x))"
         + (if $y == null then ""
-           elif (($x.wall_ms - $y.wall_ms) | fabs) <= (($x.wall_mad_ms // 0) + ($y.wall_mad_ms // 0)) then " ~"
+           elif separated([($x.runs // [])[].wall_ms]; [($y.runs // [])[].wall_ms]) | not then " ~"
            elif $x.wall_ms < $y.wall_ms then " \(ratio($y.wall_ms; $x.wall_ms) | fx) faster"
            else " \(ratio($x.wall_ms; $y.wall_ms) | fx) slower" end)
     end;
@@ -296,7 +306,7 @@ def k_changes($r; $w; $doc; $file; $hist):
            + ($versions | map(. as $v | [ $sizes[] as $s | change_cell($hist; $i; $s; $v) | select(. != null) ]
                                  | if length == 0 then "–" else join("<br>") end) | join(" | ")) + " |" ]
        | join("\n"))
-    + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the two medians are closer than the sum of their spreads.\n\n"
+    + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the project's noise rule calls no difference (the middle halves of the two records' runs overlap, or the medians are within 10 %; README, Figures).\n\n"
     + source_note($r; $doc; $file);
 # ---- inline: one figure inside a sentence ----------------------------------------------
 def inline($r; $w):

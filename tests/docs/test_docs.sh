@@ -138,7 +138,8 @@ fake() { # NUMBER B_MS B_MAD
         results: [
           {version: "floor", size: "s", status: "ok", wall_ms: 2, wall_mad_ms: 0.1, peak_rss_mb: 40, load_ms: 2, compute_ms: 0, cpu_ms: 2, faults: 10},
           {version: "a", size: "s", status: "ok", wall_ms: 123.456, wall_mad_ms: 1.2, peak_rss_mb: 100.123, load_ms: 100, compute_ms: 23.4, cpu_ms: 120, faults: 300},
-          {version: "b", size: "s", status: "ok", wall_ms: $b, wall_mad_ms: $bm, peak_rss_mb: 50, load_ms: 5, compute_ms: 4.5, cpu_ms: 9, faults: 150},
+          {version: "b", size: "s", status: "ok", wall_ms: $b, wall_mad_ms: $bm, peak_rss_mb: 50, load_ms: 5, compute_ms: 4.5, cpu_ms: 9, faults: 150,
+           runs: [range(-2; 3) | {wall_ms: ($b + . * $bm), peak_rss_mb: 50}]},
           {version: "c", size: "s", status: "ok", wall_ms: 4.567, wall_mad_ms: 0.05, peak_rss_mb: 9.5, load_ms: 3, compute_ms: 1.5, cpu_ms: 4, faults: 100}],
         targets: [], profiles: [], examples: []}'
 }
@@ -166,8 +167,8 @@ assert_eq "$?" 2 "scripts/docs --sizes m after a record of s is refused"
 assert_line "$TMP/partial.out" 'record 0003 measured s too; --sizes m would leave their figures "not in record"' "and says why"
 c="$TMP/fake/docs/changes.md"
 assert_line "$c" '^\| \[0001\]\(records/0001_.*\| change 0001 \| passive \|.*\| s 9\.87 ± 0\.40 ms \|' "the first record has no comparison"
-assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the spread shows ~"
-assert_line "$c" '^\| \[0003\]\(.*\| s 6\.20 ± 0\.20 ms 1\.53× faster \|' "a change beyond the spread shows what it bought"
+assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the noise shows ~"
+assert_line "$c" '^\| \[0003\]\(.*\| s 6\.20 ± 0\.20 ms 1\.53× faster \|' "a change beyond the noise shows what it bought"
 if DOCS_TREE="$TMP/fake" scripts/docs --check >"$TMP/fake.out" 2>&1; then
     pass "the fabricated tree checks out after --render"
 else
