@@ -175,4 +175,17 @@ else
     fail "--check of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2
 fi
 
+# ---- 5. a record measures only a committed tree ----------------------------------------
+# A clone with one uncommitted edit: scripts/docs refuses before it measures anything.
+if git clone -q "$SRC" "$TMP/clone" 2>/dev/null; then
+    ln -s "$BLD" "$TMP/clone/build"
+    echo "an edit" >>"$TMP/clone/v4/README.md"
+    (cd "$TMP/clone" && timeout 60 scripts/docs --sizes s --partial) >"$TMP/dirty.out" 2>&1
+    assert_eq "$?" 2 "scripts/docs on a tree with uncommitted changes is refused"
+    assert_line "$TMP/dirty.out" '^scripts/docs: the tree has uncommitted changes' "and says so"
+    assert_eq "$(ls "$TMP/clone/docs/records" | wc -l)" "$(ls "$SRC/docs/records" | wc -l)" "no record written"
+else
+    echo "skipped: a record measures only a committed tree: $SRC is not a git checkout"
+fi
+
 finish
