@@ -25,7 +25,8 @@ print_size_header() {
 print_probe() {
     [ -n "$1" ] && [ "$1" != null ] || return 0
     bench_jq -r "$BENCH_JQ"'"machine probe (\(.mebibytes) MiB, median of \(.passes) after a warm-up, one thread): first touch of fresh memory \(.first_touch_4k_gbps | fixed(2)) GB/s in 4 KiB pages, \(.first_touch_huge_gbps | fixed(2)) GB/s in huge pages; copy within mapped memory \(.copy_gbps | fixed(2)) GB/s"
-           + (if .page_cache_read_gbps then "; page cache read (the floor at \(.page_cache_read_size)) \(.page_cache_read_gbps | fixed(2)) GB/s" else "" end)' <<<"$1"
+           + (if .page_cache_read_gbps then "; page cache read (the floor at \(.page_cache_read_size)) \(.page_cache_read_gbps | fixed(2)) GB/s" else "" end)
+           + (if (.disk_read_gbps // 0) > 0 then "; disk read, cold \(.disk_read_gbps | fixed(2)) GB/s\(if .disk_read_cached then " (tmpfs: not a disk)" else "" end)" else "" end)' <<<"$1"
 }
 
 # jq: true when result $r is faster than the floor $f by the noise rule (lib.jq:

@@ -72,4 +72,5 @@ def size_note($t; $s; $results):
        then " (v0, v1: \($slow))" else "" end)
     + (if $t.mode == "fresh processes" then " in fresh processes"
        elif $rounds > 1 then " in \($rounds) rounds, each after 1 warm-up" else " after 1 warm-up" end)
-    + " · \($x.threads // "?") thread\(if $x.threads == 1 then "" else "s" end) · huge pages \(if $x.hugepages then "on" else "off" end)";
+    + " · \($x.threads // "?") thread\(if $x.threads == 1 then "" else "s" end) · huge pages \(if $x.hugepages then "on" else "off" end)"
+    + (if $t.cold then " · cold: the data evicted from the page cache before every run" else "" end);
