@@ -318,6 +318,17 @@ def inline($r; $w):
       else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
             compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
             floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$w[3]] // "(unknown field \($w[3]))" end
+    # the slides' notes: a step's time with one thread; the size of the memory traces
+    elif $k == "onethread" then ok({results: (($r.one_thread // {}).results // [])}; $s; $w[2])
+      | if . == null then "(\($w[2]) with one thread at \($s): \($nir))" else "\(.wall_ms | fms) ms" end
+    elif $k == "tracesize" then $r.rss.size // "(the memory traces: \($nir))"
+    # share TOOL STEP SYMBOL [top=N]: the percentage on the first line of the profile's
+    # summary that names SYMBOL (with top=N, as far as an excerpt of top=N shows):
+    # a takeaway naming a symbol that is not in its excerpt renders "not in record"
+    elif $k == "share" then $w[3] as $sym | (opt($w; "top") | if . then tonumber else null end) as $top
+      | (($r.profiles // []) | map(select(.key == "\($w[1]) \($w[2])")) | .[0].summary // [] | trim_sections($top; null)
+         | map(select(contains($sym)) | capture("(?<p>[0-9.]+%)").p? // empty) | .[0]) as $p
+      | $p // "(\($sym) in scripts/profile \($w[1]) \($w[2])\(if $top then " top=\($top)" else "" end): \($nir))"
     else "(unknown inline kind \($k))" end;
 
 # ---- the entry point ------------------------------------------------------------------
