@@ -15,6 +15,15 @@ def summarize: . + (if (.runs // []) | length > 0 then .runs as $r | def m($f): 
   } else {} end);
 # the sizes of a list of results, in the order they were measured (smallest first)
 def sizes_in: reduce (.[] | .size) as $s ([]; if any(.[]; . == $s) then . else . + [$s] end);
+# The noise rule, the one every script applies: two results' runs separate when the
+# slower quarter of one is faster than the faster quarter of the other (their
+# interquartile ranges do not touch); results without runs never separate.
+def quartile($p): sort | .[((length - 1) * $p) | floor];
+def separated_in($f; $a; $b):
+  [$a, $b] | map([(.runs // [])[][$f] | select(. != null)])
+  | if any(.[]; length == 0) then false
+    else (.[0] | quartile(0.75)) < (.[1] | quartile(0.25)) or (.[1] | quartile(0.75)) < (.[0] | quartile(0.25)) end;
+def separated($a; $b): separated_in("wall_ms"; $a; $b);
 def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
 
 # ---- numbers -------------------------------------------------------------------
