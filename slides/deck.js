@@ -72,7 +72,8 @@
     speaker.document.addEventListener("keydown", function (e) { Dz.onkeydown(e); });
     showNotes();
   }
-  window.addEventListener("hashchange", showNotes);
+  // after dzslides has moved (its onhashchange, set at load, runs after this listener)
+  window.addEventListener("hashchange", function () { setTimeout(showNotes, 0); });
   setInterval(showNotes, 30000);  // the minutes
   document.addEventListener("keydown", function (e) {
     if (e.keyCode === 83 && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) openSpeaker();  // s

@@ -85,6 +85,32 @@ while IFS= read -r first; do
     [[ $page == *"$first"* ]] || fail "page $i of talk-notes.pdf does not show its notes (\"$first …\")"
 done < <(awk '/^::: notes$/ { getline; gsub(/<!-- (generated: [^>]*|end generated) -->/, ""); print $1, $2, $3 }' "$root/slides/talk.md")
 
+# the speaker view (slides/deck.js): key "s" opens it; moved to slide 5, it shows
+# that slide's title and notes (a probe script appended to a copy of the deck reads it)
+cp "$out/talk.html" "$out/speaker.html"
+cat >>"$out/speaker.html" <<'PROBE'
+<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  document.dispatchEvent(new KeyboardEvent("keydown", {keyCode: 83}));
+  Dz.setCursor(5);
+  setTimeout(function () {
+    var w = window.open("", "speaker-notes"), p = document.createElement("pre");
+    p.textContent = "SPEAKER VIEW: " + (w ? w.document.body.innerText : "none");
+    document.body.appendChild(p);
+  }, 200);
+}, 0); });
+</script>
+PROBE
+profile=$(mktemp -d)
+view=$("$chromium" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$profile" \
+    --disable-popup-blocking --window-size=800,600 --virtual-time-budget=3000 \
+    --dump-dom "file://$out/speaker.html" 2>/dev/null | sed -n '/<pre>SPEAKER VIEW: /,/<\/pre>/p')
+rm -rf "$profile"
+slide5=$(awk '/^```/ { fence = !fence } !fence && /^# / && ++n == 5 { sub(/^# /, ""); sub(/ *\{.*/, ""); print }' "$root/slides/talk.md")
+notes5=$(awk '/^::: notes$/ && ++n == 5 { getline; print $1, $2, $3 }' "$root/slides/talk.md")
+[[ $view == *"5 / $slides"* && $view == *"$slide5"* && $view == *"$notes5"* ]] ||
+    fail "the speaker view on slide 5 does not show \"$slide5\" and its notes: ${view:0:200}"
+
 # every page has something on it
 pdftoppm -r 30 -png "$out/talk.pdf" "$out/page" || fail "pdftoppm failed"
 for page in "$out"/page-*.png; do
