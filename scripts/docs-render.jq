@@ -149,7 +149,7 @@ def k_profile($r; $w; $doc; $file):
   | (($r.profiles // []) | map(select(.key == profile_key($tool; $v; $args) + $pol)) | .[0]) as $x
   | if $x == null then "*`scripts/profile \($p[1:] | join(" "))`: not in record \($r.name[0:4]) (scripts/docs measures every profile the documents quote).*"
     else
-      code(["$ \($x.command)", "# \($x.header) · OMP_WAIT_POLICY=\($x.environment.OMP_WAIT_POLICY // "unset")"]
+      code(["$ \($x.command)"]
            + ($x.summary | trim_sections($top; $only) | if $head then .[0:$head] else . end)
            + (if $x.status != 0 then ["(scripts/profile exited with status \($x.status))"] else [] end))
       + "\n\n" + source_note($r; $doc; $file)
@@ -167,7 +167,7 @@ def k_diff($r; $w; $doc; $file):
     else
       code(["$ scripts/step \($v)            # " + ($ps | map("diff -u \(.)/step.c \($v)/step.c") | join(", then "))]
            + ["$ scripts/step --stat \($v)     # lines added and removed, header comment not counted"]
-           + ($stats | map("\(.step)   from \(.parent)   +\(.added)  -\(.removed)")))
+           + ($stats | map("\(.step | rp(4)) from \(.parent | rp(4)) +\(.added | rp(4)) -\(.removed)")))   # as scripts/step prints it
       + "\n\n" + source_note($r; $doc; $file)
     end;
 def k_image($r; $w; $doc; $file):
