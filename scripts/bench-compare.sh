@@ -53,7 +53,7 @@ table=$(bench_jq -rn --slurpfile a "$base" --slurpfile b "$new" --arg versions "
     def runs($f): [(.runs // [])[][$f]] | sort;
     def cell: . as $x | "\(.wall_ms | pm($x.wall_mad_ms // ($x | runs("wall_ms") | if length > 0 then mad else null end))) "
               + (runs("wall_ms") | if length > 0 then "[\(.[0] | fms)–\(.[-1] | fms)]" else "[–]" end);
-    def verdict($o; $f; $up; $down): if separated($o | runs($f); runs($f)) | not then "~"
+    def verdict($o; $f; $up; $down): if separated_in($f; $o; .) | not then "~"
         elif .[$f] > $o[$f] then $up else $down end;
     ($a[0].results | map(select(.status == "ok")) | map({(key): .}) | add // {}) as $A
     | [$b[0].results[] | select(.status == "ok" and $A[key] != null)] | sort_by(order)

@@ -33,7 +33,7 @@ print_probe() {
 # separated).  A step that beats the floor so means the floor is not a floor.
 BENCH_JQ_BELOW='
 def below_floor($r; $f): $r.status == "ok" and $f != null and $r.wall_ms < $f.wall_ms
-    and separated([($r.runs // [])[].wall_ms]; [($f.runs // [])[].wall_ms]);
+    and separated($r; $f);
 '
 
 # print_rows RESULTS SIZE: the table's rows at SIZE, the floors first, then the steps in
@@ -78,7 +78,7 @@ targets_json() {
           def output_mb($s): [$m[$s][] | select(.height)][0] | if . then .height * .width * 3 / 1e6 else null end;
           def low($s): [$steps[] | select($m[$s][.] != null and $m[$s].floor != null)
                         | select($m[$s][.].wall_ms < $m[$s].floor.wall_ms
-                                 and separated([(($m[$s][.].runs // [])[].wall_ms)]; [(($m[$s].floor.runs // [])[].wall_ms)]))];
+                                 and separated($m[$s][.]; $m[$s].floor))];
           def verdict($rel; $limit): if .value == null or $limit == null then null
               else {">": (.value > $limit), ">=": (.value >= $limit), "<": (.value < $limit), "<=": (.value <= $limit)}[$rel] end;
         ($table | split("\n") | map(select(length > 0 and (startswith("#") | not)) | split("\t"))) as $rows
@@ -101,7 +101,7 @@ targets_json() {
                    limit: (if $limit == "noise" then 1 else $limit | tonumber end),
                    value: (ratio($a.value; $b.value) | if . != null and $pc then . * 100 else . end)}
                 | .ok = verdict($rel; .limit)
-                | if .noise and .ok then .ok = separated($a.runs; $b.runs) else . end
+                | if .noise and .ok then .ok = separated_runs($a.runs; $b.runs) else . end
               else
                 side($s; $fig) as $a
                 | {unit: "MB", value: $a.value,

@@ -30,11 +30,14 @@ def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b
 # nor the whole ranges of runs alone tell a change from the machine's weather.
 def noise_margin: 0.10;
 def quartiles: sort | [.[(length - 1) / 4 | floor], .[(length - 1) * 3 / 4 | ceil]];
-def separated($a; $b):
+def separated_runs($a; $b):
   ($a | map(select(. != null))) as $a | ($b | map(select(. != null))) as $b
   | if ($a | length) < 3 or ($b | length) < 3 then false else
       ($a | quartiles) as $qa | ($b | quartiles) as $qb | [($a | median), ($b | median)] as $m
       | ($qa[1] < $qb[0] or $qb[1] < $qa[0]) and ($m | max) > (1 + noise_margin) * ($m | min) end;
+# the same for two results, on one field of their runs (results without runs never separate)
+def separated_in($f; $x; $y): separated_runs([($x.runs // [])[][$f]]; [($y.runs // [])[][$f]]);
+def separated($x; $y): separated_in("wall_ms"; $x; $y);
 
 # ---- numbers -------------------------------------------------------------------
 # fixed(d): the number with d decimals, as printf("%.*f") would print it ("0" * n: null when n ≤ 0).
