@@ -22,6 +22,7 @@ struct run_result {
     long minor_faults;
     long major_faults;
     const char *kernel;     /* the kernel the step noted (kernel.h), NULL if none */
+    double cache_resident;  /* --cold: the share of the input left in the page cache */
 };
 
 /* Runs `version` once; on success *out holds the image (floor: no pixels). */

@@ -30,6 +30,7 @@ struct options {
     bool hugepages;           /* cleared by --no-hugepages */
     bool spin;                /* --spin: OMP_WAIT_POLICY=active, idle workers spin */
     enum data_generate generate;  /* --generate, --no-generate: where a missing size is made */
+    bool cold;                /* --cold: evict the input from the page cache before each run */
 };
 
 /* 0 on success; -1 with an error message for a usage error. */

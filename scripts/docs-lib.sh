@@ -53,8 +53,9 @@ docs_record_file() {
 # docs_render_document DOC OUT [RECORD_FILE]: DOC with every generated block
 # rendered again (one jq run: render_document), written to OUT; every block from
 # RECORD_FILE if given, else each from the record it names.  Fails, saying where,
-# on a block that names no record or one not committed.  A `changes` block also
-# reads every committed record up to this one.
+# on a block that names no record or one not committed (status 1); prints each
+# claim that does not hold in its record (status 3, OUT written).  A `changes`
+# block also reads every committed record up to this one.
 docs_render_document() {
     local doc=$1 dest=$2 force=${3:-} src="$DOCS_TREE/$1" files=() forced=null number f history="[]" result
     if [ -n "$force" ]; then
@@ -73,7 +74,7 @@ docs_render_document() {
         done < <(docs_records)
         [ -z "$upto" ] || history=$(jq -c -s 'map({number, name, date: (.started[0:10]), commit, dirty,
             change, settings: {environment: .settings.environment},
-            results: [.results[] | select(.status == "ok") | {version, size, wall_ms, wall_mad_ms, peak_rss_mb}]})' "${hist[@]}")
+            results: [.results[] | select(.status == "ok") | {version, size, wall_ms, wall_mad_ms, peak_rss_mb, runs: [(.runs // [])[] | {wall_ms}]}]})' "${hist[@]}")
     fi
     result=$(jq -n -c -L "$DOCS_ROOT/scripts" --rawfile text "$src" --arg doc "$doc" \
         --argjson forced "$forced" --argjson hist "$history" \
@@ -83,7 +84,9 @@ docs_render_document() {
         { echo "scripts/docs: $doc: cannot be rendered (jq's message above; scripts/docs --check)" >&2; return 1; }
     jq -j '.text' <<<"$result" >"$dest"
     jq -r '.errors[]' <<<"$result" >&2
-    jq -e '.errors == []' <<<"$result" >/dev/null
+    jq -r '.findings[]' <<<"$result"
+    jq -e '.errors == []' <<<"$result" >/dev/null || return 1
+    jq -e '.findings == []' <<<"$result" >/dev/null || return 3   # a claim that does not hold
 }
 
 # ---- the checks of `scripts/docs --check` and tests/docs ----------------------
@@ -96,10 +99,12 @@ docs_rerender() {
     local doc tmp status=0
     tmp=$(mktemp)
     while IFS= read -r doc; do
-        if ! docs_render_document "$doc" "$tmp" "${1:-}"; then
+        docs_render_document "$doc" "$tmp" "${1:-}"
+        case $? in 0) ;; 3) status=1 ;; *)
             [ -z "${1:-}" ] || echo "scripts/docs: $doc was not rewritten" >&2
-            status=1
-        elif cmp -s "$tmp" "$DOCS_TREE/$doc"; then
+            status=1; continue ;;
+        esac
+        if cmp -s "$tmp" "$DOCS_TREE/$doc"; then
             continue
         elif [ -n "${1:-}" ]; then
             cat "$tmp" >"$DOCS_TREE/$doc"
@@ -177,6 +182,31 @@ docs_check_stale() {
     return $status
 }
 
+# docs_check_takeaways: the takeaway of a profile (the paragraph after one or more
+# generated profile or flamegraph blocks, up to a "**Motivates" that proposes the
+# next step) names in `code` only symbols the excerpts above it show.
+docs_check_takeaways() {
+    local doc status=0
+    while IFS= read -r doc; do
+        (cd "$DOCS_TREE" && awk '
+            /^<!-- generated: (profile|flamegraph) .* -->$/ { if (!want) body = ""; inb = 1; next }
+            inb { if ($0 == "<!-- end generated -->") { inb = 0; want = 1; para = 0; next }
+                  body = body "\n" $0   # a flame graph: the SVG it shows is the excerpt
+                  if (match($0, /\]\([^)]+\.svg\)/)) { svg = dir substr($0, RSTART + 2, RLENGTH - 3)
+                      while ((getline l < svg) > 0) body = body "\n" l; close(svg) }
+                  next }
+            want && /^[ \t]*$/ { if (para) want = 0; next }
+            want && /^(<!--|#|```|\|)/ { want = 0; next }
+            want { para = 1; s = $0; if (sub(/\*\*Motivates.*/, "", s)) want = 0
+                while (match(s, /`[^`]+`/)) {
+                    t = substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH); sub(/\(\)$/, "", t)
+                    if (t ~ /^[A-Za-z_][A-Za-z0-9_]*$/ && !index(body, t)) {
+                        printf "%s:%d: the takeaway names `%s`, which the profile excerpt above it does not show\n", FILENAME, FNR, t; bad++ } } }
+            END { exit bad > 0 }' dir="$(dirname "$doc")/" "$doc") || status=1
+    done < <(docs_documents)
+    return $status
+}
+
 # docs_excerpt FILE REGEX [N]: what a slide's <!-- code FILE 'REGEX' [N] --> shows:
 # FILE from the first line matching REGEX (grep -E) to the closing "}" in column
 # 0, at most N lines (12), the common indentation removed; fails when nothing matches.
@@ -189,31 +219,32 @@ docs_excerpt() {
               for (i = 1; i <= c; i++) print (l[i] ~ /^#/ ? l[i] : substr(l[i], m + 1)); if (l[c] !~ /^}/) print "…" }' "$DOCS_TREE/$1"
 }
 
-# docs_check_slides: every code excerpt and image of slides/talk.md is found (the
-# build, scripts/slides, refuses the deck otherwise); each finding names the slide.
+# docs_check_slides [DECK]: every code excerpt and image of DECK (slides/talk.md,
+# relative to the tree) is found (the build, scripts/slides, refuses the deck
+# otherwise); each finding names the slide.
 docs_check_slides() {
-    local status=0 title="" line
+    local status=0 title="" line deck=${1:-slides/talk.md}
     while IFS= read -r line; do
-        case $line in '# '*) title=${line#\# } ;; esac
+        case $line in '# '*) title=${line#\# } title=${title%% \{*} ;; esac
         if [[ $line =~ ^\<!--\ code\ ([^ ]+)\ \'(.*)\'\ ?([0-9]*)\ --\>$ ]]; then
             docs_excerpt "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" >/dev/null && continue
-            echo "slides/talk.md: slide \"$title\": no line of ${BASH_REMATCH[1]} matches '${BASH_REMATCH[2]}'"
-        elif [[ $line == '<!-- code '* ]]; then echo "slides/talk.md: slide \"$title\": bad code directive: $line"
-        elif [[ $line =~ \!\[[^]]*\]\(([^\)\ ]+) ]] && [ ! -f "$DOCS_TREE/slides/${BASH_REMATCH[1]}" ]; then
-            echo "slides/talk.md: slide \"$title\": shows ${BASH_REMATCH[1]}, which does not exist"
+            echo "$deck: slide \"$title\": no line of ${BASH_REMATCH[1]} matches '${BASH_REMATCH[2]}'"
+        elif [[ $line == '<!-- code '* ]]; then echo "$deck: slide \"$title\": bad code directive: $line"
+        elif [[ $line =~ \!\[[^]]*\]\(([^\)\ ]+) ]] && [ ! -f "$DOCS_TREE/$(dirname "$deck")/${BASH_REMATCH[1]}" ]; then
+            echo "$deck: slide \"$title\": shows ${BASH_REMATCH[1]}, which does not exist"
         else continue; fi
         status=1
-    done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/slides/talk.md" 2>/dev/null)
+    done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/$deck" 2>/dev/null)
     return $status
 }
 
 # docs_check_all: every check; prints what it found, then a verdict.
 docs_check_all() {
     local status=0 check
-    for check in docs_rerender docs_check_rows docs_check_images docs_check_stale docs_check_slides; do
+    for check in docs_rerender docs_check_rows docs_check_images docs_check_stale docs_check_takeaways docs_check_slides; do
         "$check" || status=1
     done
-    if [ $status -eq 0 ]; then echo "docs: every generated block matches its record; rows, images and quotes check out"
+    if [ $status -eq 0 ]; then echo "docs: every generated block matches its record; claims, rows, images, quotes and takeaways check out"
     else echo "docs: see the findings above (scripts/docs --render rewrites the blocks)"; fi
     return $status
 }

@@ -127,8 +127,7 @@ def effect_sentence($r; $s; $v):
   | if $x == null then null else
       [ parents($r; $v)[] as $p | ok($r; $s; $p) as $y | select($y != null)
         | ratio($y.wall_ms; $x.wall_ms) as $t
-        | (((($x.wall_ms - $y.wall_ms) | fabs) <= (($x.wall_mad_ms // 0) + ($y.wall_mad_ms // 0)))) as $noise
-        | (if $noise then "as fast as \($p) within the spread (\($t | fx))"
+        | (if separated($x; $y) | not then "as fast as \($p) within the noise (\($t | fx))"
            elif $t >= 1 then "\($t | fx) faster than \($p)"
            else "\(1 / $t | fx) slower than \($p)" end)
           + ", peak \(ratio($x.peak_rss_mb; $y.peak_rss_mb) | pct) of \($p)'s" ]
@@ -152,7 +151,7 @@ def k_profile($r; $w; $doc; $file):
   | (($r.profiles // []) | map(select(.key == profile_key($tool; $v; $args) + $pol)) | .[0]) as $x
   | if $x == null then "*`scripts/profile \($p[1:] | join(" "))`: not in record \($r.name[0:4]) (scripts/docs measures every profile the documents quote).*"
     else
-      code(["$ \($x.command)", "# \($x.header) · OMP_WAIT_POLICY=\($x.environment.OMP_WAIT_POLICY // "unset")"]
+      code(["$ \($x.command)"]
            + ($x.summary | trim_sections($top; $only) | if $head then .[0:$head] else . end)
            + (if $x.status != 0 then ["(scripts/profile exited with status \($x.status))"] else [] end))
       + "\n\n" + source_note($r; $doc; $file)
@@ -170,7 +169,7 @@ def k_diff($r; $w; $doc; $file):
     else
       code(["$ scripts/step \($v)            # " + ($ps | map("diff -u \(.)/step.c \($v)/step.c") | join(", then "))]
            + ["$ scripts/step --stat \($v)     # lines added and removed, header comment not counted"]
-           + ($stats | map("\(.step)   from \(.parent)   +\(.added)  -\(.removed)")))
+           + ($stats | map("\(.step | rp(4)) from \(.parent | rp(4)) +\(.added | rp(4)) -\(.removed)")))   # as scripts/step prints it
       + "\n\n" + source_note($r; $doc; $file)
     end;
 def k_image($r; $w; $doc; $file):
@@ -218,8 +217,18 @@ def k_targets($r; $w; $doc; $file):
   | ($t | map(select(.ok == null)) | length) as $open
   | def show($x; $u): $x | in_unit($u);
     def rel_sym: {">=": "≥", "<=": "≤"}[.] // .;
-    "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
-    + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(.relation | rel_sym) \(show(.limit; .unit)))") | join("\n")) end)
+    def needs: "\(.relation | rel_sym) \(if .unit == "MB" and .group == "memory" then "output + 40 MB" else show(.limit; .unit) end)\(if .noise then ", beyond the noise" else "" end)";
+    (if $w[1] == "table" then
+      ($t | map(.size) | unique | sort_by(. as $s | size_order($r) | index($s))) as $sizes
+      | "| group | target | needs | " + ($sizes | join(" | ")) + " | why |\n|:--|:--|:--|" + ($sizes | map(":--") | join("|")) + "|:--|\n"
+        + ($t | group_by(.name) | sort_by(.[0] as $x | $t | index($x)) | map(
+            . as $g | "| \(.[0].group) | \(.[0].name) | \(.[0] | needs) | "
+            + ($sizes | map(. as $s | $g | map(select(.size == $s)) | .[0]
+                | if . == null then " " elif .ok == null then "–" else "\(if .ok then "✓" else "✗" end) \(show(.value; .unit))" end) | join(" | "))
+            + " | \(.[0].why // "–") |") | join("\n")) + "\n\n"
+     else "" end)
+    + "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
+    + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(needs))") | join("\n")) end)
     + "\n\n" + source_note($r; $doc; $file);
 def k_counts($r; $w; $doc; $file):
   ($r.instructions // []) as $i
@@ -296,7 +305,7 @@ def change_cell($hist; $i; $s; $v):
       ([ $hist[0:$i][] | .results[] | select(.size == $s and .version == $v) ] | .[-1]) as $y
       | "\($s) \(time_cell($x))"
         + (if $y == null then ""
-           elif (($x.wall_ms - $y.wall_ms) | fabs) <= (($x.wall_mad_ms // 0) + ($y.wall_mad_ms // 0)) then " ~"
+           elif separated($x; $y) | not then " ~"
            elif $x.wall_ms < $y.wall_ms then " \(ratio($y.wall_ms; $x.wall_ms) | fx) faster"
            else " \(ratio($x.wall_ms; $y.wall_ms) | fx) slower" end)
     end;
@@ -310,13 +319,53 @@ def k_changes($r; $w; $doc; $file; $hist):
            + ($versions | map(. as $v | [ $sizes[] as $s | change_cell($hist; $i; $s; $v) | select(. != null) ]
                                  | if length == 0 then "–" else join("<br>") end) | join(" | ")) + " |" ]
        | join("\n"))
-    + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the two medians are closer than the sum of their spreads.\n\n"
+    + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the project's noise rule calls no difference (the middle halves of the two records' runs overlap, or the medians are within 10 %; README, Figures).\n\n"
     + source_note($r; $doc; $file);
+# ---- comparisons: the words of a sentence chosen by the record ------------------------
+# compare($r; $s; $a; $b; $f): how A stands to B at size S, in time ($f "time") or peak
+# ("peak"), as words a sentence can hold: "within the noise of" / "1.20× faster than" /
+# "1.20× slower than"; "the same peak as" / "78 % of the peak of". Noise: separated().
+def compare($r; $s; $a; $b; $f):
+  ok($r; $s; $a) as $x | ok($r; $s; $b) as $y
+  | if $x == null or $y == null then "(\($a) against \($b) at \($s): not in record \($r.name[0:4]))"
+    elif $f == "peak" then
+      if separated_in("peak_rss_mb"; $x; $y) | not then "the same peak as"
+      else "\(ratio($x.peak_rss_mb; $y.peak_rss_mb) | pct) of the peak of" end
+    elif separated($x; $y) | not then "within the noise of"
+    elif $x.wall_ms < $y.wall_ms then "\(ratio($y.wall_ms; $x.wall_ms) | fx) faster than"
+    else "\(ratio($x.wall_ms; $y.wall_ms) | fx) slower than" end;
+# claim($r; $w): the failures of one hand-worded claim, [] when it holds.
+# $w: SIZES A REL B [peak] [ratio>=N|ratio<=N]; SIZES "s,m" or "all" (every size both
+# were measured at); REL "~" (the runs do not separate), "<" or ">" (they separate, A
+# below or above B); ratio: B's time over A's (the "× faster"), or A's peak over B's.
+def claim($r; $w):
+  ($w | map(select(test("^(ratio|[a-z]+=)") | not))) as $p
+  | $p[1] as $a | $p[2] as $rel | $p[3] as $b | (if $p[4] == "peak" then "peak" else "time" end) as $f
+  | ($w | map(capture("^ratio(?<op>[<>]=)(?<n>[0-9.]+)$")) | .[0]) as $bound
+  | (if $p[0] == "all" then [measured_sizes($r)[] | select(ok($r; .; $a) != null and ok($r; .; $b) != null)]
+     else $p[0] | split(",") end) as $sizes
+  | "\($a) \($rel) \($b)\(if $f == "peak" then " (peak)" else "" end)\(if $bound then " ratio\($bound.op)\($bound.n)" else "" end)" as $what
+  | if ($rel | IN("~", "<", ">") | not) or $b == null then ["claim '\($w | join(" "))': REL is ~, < or > (SIZES A REL B [peak] [ratio>=N])"]
+    elif ($sizes | length) == 0 then ["claim \($what): no size of record \($r.name[0:4]) has both"]
+    else [ $sizes[] as $s | ok($r; $s; $a) as $x | ok($r; $s; $b) as $y
+      | if $x == null or $y == null then "claim \($what) at \($s): not in record \($r.name[0:4])"
+        else
+          (if $f == "peak" then "peak_rss_mb" else "wall_ms" end) as $k
+          | separated_in($k; $x; $y) as $sep
+          | (if $f == "peak" then ratio($x[$k]; $y[$k]) else ratio($y[$k]; $x[$k]) end) as $q
+          | (if $rel == "~" then ($sep | not) elif $rel == "<" then $sep and $x[$k] < $y[$k] else $sep and $x[$k] > $y[$k] end) as $held
+          | (if $bound == null then true elif $bound.op == ">=" then $q >= ($bound.n | tonumber) else $q <= ($bound.n | tonumber) end) as $inbound
+          | if $held and $inbound then empty
+            else "claim \($what) at \($s) does not hold in record \($r.name[0:4]): \($a) \($x[$k] | fms), \($b) \($y[$k] | fms)"
+              + " (\(if $sep then "the runs separate" else "the runs do not separate" end); ratio \($q | fms))" end
+        end ] end;
+
 # ---- inline: one figure inside a sentence ----------------------------------------------
 def inline($r; $w):
   $w[0] as $k | $w[1] as $s | ok($r; $s; $w[2]) as $x | "not in record \($r.name[0:4])" as $nir
   | if $k == "input" then input_bytes($r; $s) | bytes
     elif $k == "record" then $r.name[0:4]
+    elif $k == "compare" then compare($r; $s; $w[2]; $w[3]; $w[4] // "time")
     elif $k == "instructions" then (($r.instructions // []) | map(select(.version == $s)) | .[0])
       | if . == null then "(instructions of \($s): \($nir))" else .instructions | mega end
     elif $k == "probe" then ($r.machine.probe // {})[$s + "_gbps"]   # in GB/s
@@ -332,6 +381,17 @@ def inline($r; $w):
       else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
             compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
             floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$w[3]] // "(unknown field \($w[3]))" end
+    # the slides' notes: a step's time with one thread; the size of the memory traces
+    elif $k == "onethread" then ok({results: (($r.one_thread // {}).results // [])}; $s; $w[2])
+      | if . == null then "(\($w[2]) with one thread at \($s): \($nir))" else "\(.wall_ms | fms) ms" end
+    elif $k == "tracesize" then $r.rss.size // "(the memory traces: \($nir))"
+    # share TOOL STEP SYMBOL [top=N]: the percentage on the first line of the profile's
+    # summary that names SYMBOL (with top=N, as far as an excerpt of top=N shows):
+    # a takeaway naming a symbol that is not in its excerpt renders "not in record"
+    elif $k == "share" then $w[3] as $sym | (opt($w; "top") | if . then tonumber else null end) as $top
+      | (($r.profiles // []) | map(select(.key == "\($w[1]) \($w[2])")) | .[0].summary // [] | trim_sections($top; null)
+         | map(select(contains($sym)) | capture("(?<p>[0-9.]+%)").p? // empty) | .[0]) as $p
+      | $p // "(\($sym) in scripts/profile \($w[1]) \($w[2])\(if $top then " top=\($top)" else "" end): \($nir))"
     else "(unknown inline kind \($k))" end;
 
 # ---- the entry point ------------------------------------------------------------------
@@ -378,8 +438,18 @@ def render_document($text; $records; $forced; $doc; $hist):
         | try {number: $n, text: render($r; $spec | spec_plain; $doc; "docs/records/\($r.name).json"; $mode; $hist)}
           catch {error: "block '\($spec)': \(.)"}
       end;
+  # a claim (<!-- claim: SPEC record=NNNN -->, anywhere in a line of prose) is checked
+  # against its record, findings apart from errors: --render still rewrites the document
+  def claims($i):
+    .out[-1] as $cur
+    | reduce ([$cur | match("<!-- claim: (?<s>.*?) -->"; "g")] | reverse[]) as $m (.;
+        ($m.captures[0].string) as $spec | ($forced // ($spec | spec_record)) as $n
+        | if $n == null then .errors += ["\($doc):\($i + 1): claim '\($spec)' names no record (scripts/docs --render fills it in)"]
+          elif $records[$n] == null then .errors += ["\($doc):\($i + 1): claim '\($spec)' names record \($n), which is not in docs/records/"]
+          else .findings += [claim($records[$n]; $spec | spec_plain)[] | "\($doc):\($i + 1): \(.)"]
+            | .out[-1] |= .[0:$m.offset] + "<!-- claim: \($spec | spec_plain | join(" ")) record=\($n) -->" + .[$m.offset + $m.length:] end);
   ($text | split("\n")) as $lines
-  | reduce range(0; $lines | length) as $i ({out: [], errors: [], fence: false, inblock: false};
+  | reduce range(0; $lines | length) as $i ({out: [], errors: [], findings: [], fence: false, inblock: false};
       $lines[$i] as $l
       | if .inblock then (if $l == "<!-- end generated -->" then .inblock = false else . end)
         elif ($l | startswith("```")) then .fence = (.fence | not) | .out += [$l]
@@ -396,7 +466,8 @@ def render_document($text; $records; $forced; $doc; $hist):
               else .line = ((.line // $l) as $cur
                    | $cur[0:$m.offset] + "<!-- generated: \($spec | spec_plain | join(" ")) record=\($x.number) -->"
                      + $x.text + "<!-- end generated -->" + $cur[$m.offset + $m.length:]) end)
-          | .out += [.line // $l] | del(.line)
-        else .out += [$l] end)
-  | {text: (.out | join("\n")),
+          | .out += [.line // $l] | del(.line) | claims($i)
+        elif .fence then .out += [$l]
+        else .out += [$l] | claims($i) end)
+  | {text: (.out | join("\n")), findings,
      errors: (.errors + (if .inblock then ["\($doc): a generated block is not closed by <!-- end generated -->"] else [] end))};

@@ -14,8 +14,11 @@
 #    figure edited inside a block, a quoted row with another figure, a slide
 #    asking for a missing image, a stale quote, a block naming no record, a
 #    record that is not committed) each make --check fail, with a message.
+#    A comparative sentence's claim that holds, then fails once one figure of a
+#    scratch copy of its record is edited; a takeaway naming a symbol its
+#    profile excerpt does not show.
 # 4. The renderer's arithmetic on a fabricated record: number formats, the
-#    spread, "vs parent" on a tree, `~` in the changes log.
+#    spread, "vs parent" on a tree, `~` in the changes log, compare's words.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$SRC" || exit 1
 
@@ -131,6 +134,29 @@ scratch
 printf '\n<!-- generated: table s record=9999 -->\n<!-- end generated -->\n' >>"$TMP/tree/v4/README.md"
 expect_fail "a block naming an uncommitted record" "record 9999, which is not in docs/records/"
 
+# a comparative sentence whose claim no longer holds: it holds in the record as
+# committed; one figure edited in a scratch copy of the record (v8's time at s,
+# doubled, runs and median) and --check fails, naming the claim
+scratch
+printf '\nv8 is <!-- generated: compare s v8 v7 record=0003 -->?<!-- end generated --> v7, at least 1.5× <!-- claim: s v8 < v7 ratio>=1.5 record=0003 -->\n' \
+    >>"$TMP/tree/v4/README.md"
+DOCS_TREE="$TMP/tree" scripts/docs --render --record 3 >/dev/null 2>&1
+if check_scratch; then pass "a comparative sentence and its claim check out against the record"
+else fail "the claim planted to hold fails:"; sed 's/^/    | /' "$TMP/planted.out" | head -20 >&2; fi
+assert_line "$TMP/tree/v4/README.md" '^v8 is <!-- generated: compare s v8 v7 record=0003 -->[0-9.]+× faster than<!-- end generated --> v7' \
+    "the compare directive writes the comparison's words from the record"
+rec=$(ls "$TMP"/tree/docs/records/0003_*.json)
+jq '.results |= map(if .size == "s" and .version == "v8" then (.wall_ms *= 2 | .runs |= map(.wall_ms *= 2)) else . end)' \
+    "$rec" >"$TMP/edited.json" && mv "$TMP/edited.json" "$rec"
+expect_fail "a claim that no longer holds in its (edited) record" \
+    "v4/README.md:[0-9]+: claim v8 < v7 ratio>=1.5 at s does not hold in record 0003"
+
+# a profiler takeaway that names a symbol its excerpt does not show
+scratch
+awk '{ print } /^<!-- generated: profile / { p = 1 } p && /^<!-- end generated -->$/ { print "\nThe time goes to `no_such_symbol`."; p = 0 }' \
+    README.md >"$TMP/tree/README.md"
+expect_fail "a takeaway naming a symbol not in its excerpt" "README.md:[0-9]+: the takeaway names .no_such_symbol."
+
 # ---- 4. the renderer on a fabricated record -----------------------------------------------
 # Two records of a three-step tree: a (start), b (from a), c (from a and b).
 fake() { # NUMBER B_MS B_MAD
@@ -149,14 +175,17 @@ fake() { # NUMBER B_MS B_MAD
           {version: "floor", size: "s", status: "ok", wall_ms: 2, wall_mad_ms: 0.1, peak_rss_mb: 40, load_ms: 2, compute_ms: 0, cpu_ms: 2, faults: 10},
           {version: "a", size: "s", status: "ok", wall_ms: 123.456, wall_mad_ms: 1.2, peak_rss_mb: 100.123, load_ms: 100, compute_ms: 23.4, cpu_ms: 120, faults: 300},
           {version: "b", size: "s", status: "ok", wall_ms: $b, wall_mad_ms: $bm, peak_rss_mb: 50, load_ms: 5, compute_ms: 4.5, cpu_ms: 9, faults: 150},
-          {version: "c", size: "s", status: "ok", wall_ms: 4.567, wall_mad_ms: 0.05, peak_rss_mb: 9.5, load_ms: 3, compute_ms: 1.5, cpu_ms: 4, faults: 100}],
-        targets: [], profiles: [], examples: []}'
+          {version: "c", size: "s", status: "ok", wall_ms: 6, wall_mad_ms: 0.3, peak_rss_mb: 9.5, load_ms: 3, compute_ms: 1.5, cpu_ms: 4, faults: 100}],
+        targets: [], profiles: [], examples: []}
+      | .results |= map(. as $x | .runs = [-2, -1, 0, 1, 2 | {wall_ms: ($x.wall_ms + . * $x.wall_mad_ms), peak_rss_mb: $x.peak_rss_mb}])'
 }
 mkdir -p "$TMP/fake/docs/records"
 fake 0001 9.87 0.4 >"$TMP/fake/docs/records/0001_abcdef0_20260101-000000.json"
 fake 0002 9.5 0.3 >"$TMP/fake/docs/records/0002_abcdef0_20260101-000000.json"
 fake 0003 6.2 0.2 >"$TMP/fake/docs/records/0003_abcdef0_20260101-000000.json"
 printf '<!-- generated: rows s all -->\n<!-- end generated -->\nx <!-- generated: input s -->?<!-- end generated --> y\n' >"$TMP/fake/README.md"
+printf 'c is <!-- generated: compare s c b -->?<!-- end generated --> b, <!-- generated: compare s c a -->?<!-- end generated --> a; a is <!-- generated: compare s a c -->?<!-- end generated --> c.\n' >>"$TMP/fake/README.md"
+printf 'b has <!-- generated: compare s b a peak -->?<!-- end generated --> a, c <!-- generated: compare s c c peak -->?<!-- end generated --> c.\n' >>"$TMP/fake/README.md"
 printf '<!-- generated: changes s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/changes.md"
 printf '<!-- generated: table s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/benchmarks.md"
 DOCS_TREE="$TMP/fake" scripts/docs --render >"$TMP/fake.out" 2>&1 || { fail "--render of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2; }
@@ -164,7 +193,11 @@ f="$TMP/fake/README.md"
 assert_line "$f" '^\| s \| a \| 123 ± 1 ms \| 100\.12 MB \| 61\.7× \| – \| 100 \+ 23\.4 ms \| 120 ms \| 300 \|$' \
     "a row: median ± MAD with the median's decimals, peak with two, × floor, no parent"
 assert_line "$f" '^\| s \| b \| 6\.20 ± 0\.20 ms \| 50\.00 MB \| 3\.10× \| a 19\.9× \|' "b's row: vs its one parent"
-assert_line "$f" '^\| s \| c \| 4\.57 ± 0\.05 ms .*\| a 27\.0× · b 1\.36× \|' "c's row: vs each of its two parents"
+assert_line "$f" '^\| s \| c \| 6\.00 ± 0\.30 ms .*\| a 20\.6× · b 1\.03× \|' "c's row: vs each of its two parents"
+assert_line "$f" '^c is <!-- generated: compare s c b record=0003 -->within the noise of<!-- end generated --> b, <!-- generated: compare s c a record=0003 -->20\.6× faster than<!-- end generated --> a; a is <!-- generated: compare s a c record=0003 -->20\.6× slower than<!-- end generated --> c\.$' \
+    "compare: within the noise when the runs do not separate, else faster or slower by the ratio"
+assert_line "$f" '^b has <!-- generated: compare s b a peak record=0003 -->50 % of the peak of<!-- end generated --> a, c <!-- generated: compare s c c peak record=0003 -->the same peak as<!-- end generated --> c\.$' \
+    "compare peak: the share of the other's peak, or the same peak"
 assert_line "$f" '^x <!-- generated: input s record=0003 -->39\.3 MB<!-- end generated --> y$' \
     "an inline figure, rendered in its sentence and naming its record"
 assert_line "$f" 'From record \[0003\]\(docs/records/0003_abcdef0_20260101-000000\.json\): commit abcdef0' \
@@ -176,12 +209,25 @@ assert_eq "$?" 2 "scripts/docs --sizes m after a record of s is refused"
 assert_line "$TMP/partial.out" 'record 0003 measured s too; --sizes m would leave their figures "not in record"' "and says why"
 c="$TMP/fake/docs/changes.md"
 assert_line "$c" '^\| \[0001\]\(records/0001_.*\| change 0001 \| passive \|.*\| s 9\.87 ± 0\.40 ms \|' "the first record has no comparison"
-assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the spread shows ~"
-assert_line "$c" '^\| \[0003\]\(.*\| s 6\.20 ± 0\.20 ms 1\.53× faster \|' "a change beyond the spread shows what it bought"
+assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the noise shows ~"
+assert_line "$c" '^\| \[0003\]\(.*\| s 6\.20 ± 0\.20 ms 1\.53× faster \|' "a change beyond the noise shows what it bought"
 if DOCS_TREE="$TMP/fake" scripts/docs --check >"$TMP/fake.out" 2>&1; then
     pass "the fabricated tree checks out after --render"
 else
     fail "--check of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2
+fi
+
+# ---- 5. a record measures only a committed tree ----------------------------------------
+# A clone with one uncommitted edit: scripts/docs refuses before it measures anything.
+if git clone -q "$SRC" "$TMP/clone" 2>/dev/null; then
+    ln -s "$BLD" "$TMP/clone/build"
+    echo "an edit" >>"$TMP/clone/v4/README.md"
+    (cd "$TMP/clone" && timeout 60 scripts/docs --sizes s --partial) >"$TMP/dirty.out" 2>&1
+    assert_eq "$?" 2 "scripts/docs on a tree with uncommitted changes is refused"
+    assert_line "$TMP/dirty.out" '^scripts/docs: the tree has uncommitted changes' "and says so"
+    assert_eq "$(ls "$TMP/clone/docs/records" | wc -l)" "$(ls "$SRC/docs/records" | wc -l)" "no record written"
+else
+    echo "skipped: a record measures only a committed tree: $SRC is not a git checkout"
 fi
 
 finish
