@@ -237,6 +237,7 @@ void options_print_help(const char *program)
            "\n"
            "Time is the region load + colour-code (wall clock, monotonic); memory is that\n"
            "region's own peak resident set (VmHWM after resetting it through\n"
-           "/proc/self/clear_refs).  Exit codes: 0 ok, 1 bad data or I/O, 2 usage.\n",
+           "/proc/self/clear_refs).  Exit codes: 0 ok, 1 bad data or I/O, 2 usage (and a\n"
+           "missing size outside data/ without --generate).\n",
            program, program, program, program, program);
 }
