@@ -117,6 +117,7 @@ verdict 1 false "perf runs"
 item "perf runs" ✗ "fails: Access to performance monitoring.* → fix: sudo sysctl kernel.perf_event_paranoid=1"
 assert_jq "$json" '.items[] | select(.name == "perf runs") | .status == "fail" and .core and (.fix | test("sysctl"))' \
     "$scenario: --json carries the failure and its fix"
+item counters – "not tried: perf does not run"
 
 scenario="Ubuntu's wrapper"; doctor "$scenario" FAKE_PERF=wrapper DOCTOR_LINUX_TOOLS="$TMP/linux-tools"
 verdict 1 false perf
