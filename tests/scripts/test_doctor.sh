@@ -2,7 +2,8 @@
 # scripts/doctor's verdicts on simulated machines: a fake perf (working, refused
 # by perf_event_paranoid, or Ubuntu's wrapper refusing the kernel with a versioned
 # binary behind it), a fake valgrind (clean, or finding errors), a fake dpkg-query,
-# and the paranoid level, capabilities, huge-page mode, memory and free disk given
+# and the paranoid level, capabilities, huge-page mode, memory, free disk and an
+# arm64 /proc/cpuinfo under x86_64 (emulation) given
 # through the doctor's DOCTOR_* files and figures — nothing on the host is changed.
 # The build and ./main are the real ones (a scratch tree links to them).  Each
 # case checks the item's mark, its fix, the exit status and --json's verdict.
@@ -160,6 +161,15 @@ item counters ✓ "cycles and instructions are counted"
 scenario="a package missing"; doctor "$scenario" FAKE_MISSING=valgrind
 verdict 1 false packages
 item packages ✗ "missing: valgrind → fix: scripts/run installs them"
+
+if [ "$(uname -m)" = x86_64 ]; then
+    printf 'processor\t: 0\nCPU implementer\t: 0x61\nCPU architecture: 8\n' >"$TMP/cpuinfo-arm"
+    scenario="x86_64 emulated on arm64"; doctor "$scenario" DOCTOR_CPUINFO_FILE="$TMP/cpuinfo-arm"
+    verdict 1 false platform
+    item platform ✗ "x86_64 emulated on an arm64 CPU.* → fix: build the image for arm64"
+else
+    echo "skipped: the emulation case: this machine is not x86_64"
+fi
 
 scenario="bad argument"
 (cd "$tree" && scripts/doctor --jsn >"$out" 2>"$TMP/err")
