@@ -162,6 +162,27 @@ scenario="a package missing"; doctor "$scenario" FAKE_MISSING=valgrind
 verdict 1 false packages
 item packages ✗ "missing: valgrind → fix: scripts/run installs them"
 
+printf 'MemTotal:       2000000 kB\nMemAvailable:   1000000 kB\n' >"$TMP/meminfo-1g"
+printf 'MemTotal:       2000000 kB\nMemAvailable:     50000 kB\n' >"$TMP/meminfo-50m"
+scenario="1 GB of memory"; doctor "$scenario" DOCTOR_MEMINFO_FILE="$TMP/meminfo-1g"
+verdict 0 true
+item memory ✗ "\(optional\) 1.02 GB available: enough for s, not for v[0-9] at xl .* → fix: "
+scenario="50 MB of memory"; doctor "$scenario" DOCTOR_MEMINFO_FILE="$TMP/meminfo-50m"
+verdict 1 false memory
+item memory ✗ "0.05 GB available, less than size s needs"
+
+# No build: the sizes come from common/data_dir.c's table, the build's line says how.
+mkdir -p "$TMP/fresh/docs"
+cp -r "$SRC/scripts" "$TMP/fresh/scripts"
+for link in common suppressions docs/records; do ln -s "$SRC/$link" "$TMP/fresh/$link"; done
+scenario="a fresh clone"
+(cd "$TMP/fresh" && scripts/doctor >"$out" 2>"$TMP/err")
+assert_eq "$?" 1 "$scenario: exit 1"
+item build ✗ "no build/ yet → fix: scripts/run"
+item "disk s" ✓ "0.17 GB needed \(960 × 1280, csv\)"
+item "disk xl" ✓ "1.55 GB needed \(5760 × 7680, no-csv\)"
+item memcheck – "not run: no working ./main"
+
 if [ "$(uname -m)" = x86_64 ]; then
     printf 'processor\t: 0\nCPU implementer\t: 0x61\nCPU architecture: 8\n' >"$TMP/cpuinfo-arm"
     scenario="x86_64 emulated on arm64"; doctor "$scenario" DOCTOR_CPUINFO_FILE="$TMP/cpuinfo-arm"
