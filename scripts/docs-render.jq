@@ -324,13 +324,15 @@ def k_changes($r; $w; $doc; $file; $hist):
 # ---- comparisons: the words of a sentence chosen by the record ------------------------
 # compare($r; $s; $a; $b; $f): how A stands to B at size S, in time ($f "time") or peak
 # ("peak"), as words a sentence can hold: "within the noise of" / "1.20× faster than" /
-# "1.20× slower than"; "the same peak as" / "78 % of the peak of". Noise: separated().
+# "1.20× slower than"; "the same peak as" (it rounds to 100 %) / "a peak within 10 % of"
+# (the noise rule calls no difference) / "78 % of the peak of". Noise: separated().
 def compare($r; $s; $a; $b; $f):
   ok($r; $s; $a) as $x | ok($r; $s; $b) as $y
   | if $x == null or $y == null then "(\($a) against \($b) at \($s): not in record \($r.name[0:4]))"
-    elif $f == "peak" then
-      if separated_in("peak_rss_mb"; $x; $y) | not then "the same peak as"
-      else "\(ratio($x.peak_rss_mb; $y.peak_rss_mb) | pct) of the peak of" end
+    elif $f == "peak" then ratio($x.peak_rss_mb; $y.peak_rss_mb) as $q
+      | if separated_in("peak_rss_mb"; $x; $y) then "\($q | pct) of the peak of"
+        elif ($q | pct) == "100 %" then "the same peak as"
+        else "a peak within \(noise_margin * 100 | fixed(0)) % of" end
     elif separated($x; $y) | not then "within the noise of"
     elif $x.wall_ms < $y.wall_ms then "\(ratio($y.wall_ms; $x.wall_ms) | fx) faster than"
     else "\(ratio($x.wall_ms; $y.wall_ms) | fx) slower than" end;

@@ -23,6 +23,8 @@ PACKAGES_test="$PACKAGES_build $PACKAGES_python jq valgrind clang libclang-rt-14
 PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
 # libdevel-nytprof-perl ships flamegraph.pl (the only flame graph renderer in Debian).
 PACKAGES_profile="$PACKAGES_build linux-perf|linux-tools-generic valgrind libc6-dbg heaptrack binutils libdevel-nytprof-perl"
+# scripts/test-container: the container engine, and debootstrap for a base image without a registry.
+PACKAGES_container="podman runc debootstrap"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -60,15 +62,22 @@ apt_get() {
 # installed PACKAGE: dpkg says it is installed.
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 
-# ensure_packages PURPOSE: apt-get installs the missing packages of PURPOSE
-# (for "a|b", the first that the package lists know).
-ensure_packages() {
-    local wanted="PACKAGES_$1" missing=() package choice found
+# missing_packages PURPOSE: the packages of PURPOSE that are not installed, one a
+# line ("a|b" when neither is); scripts/doctor lists them.
+missing_packages() {
+    local wanted="PACKAGES_$1" package choice found
     for package in ${!wanted}; do
         found=0
         for choice in ${package//|/ }; do installed "$choice" && found=1 && break; done
-        [ $found -eq 1 ] || missing+=("$package")
+        [ $found -eq 1 ] || echo "$package"
     done
+}
+
+# ensure_packages PURPOSE: apt-get installs the missing packages of PURPOSE
+# (for "a|b", the first that the package lists know).
+ensure_packages() {
+    local missing package choice candidate
+    mapfile -t missing < <(missing_packages "$1")
     [ ${#missing[@]} -eq 0 ] && return 0
     say "installing ${missing[*]}"
     apt_get update -qq || return 1

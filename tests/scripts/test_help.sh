@@ -15,7 +15,8 @@ cp "$SRC/ladder.tsv" "$tree/"
 log="$TMP/work.log"
 : >"$log"
 for tool in meson ninja apt-get apt-cache sudo dpkg-query valgrind perf heaptrack gnuplot \
-    pandoc chromium clang clang-14 cc gcc make callgrind_annotate ms_print generate_data; do
+    pandoc chromium clang clang-14 cc gcc make callgrind_annotate ms_print generate_data \
+    podman debootstrap; do
     printf '#!/bin/sh\necho "%s $*" >>"%s"\nexit 1\n' "$tool" "$log" >"$TMP/stubs/$tool"
     chmod +x "$TMP/stubs/$tool"
 done
