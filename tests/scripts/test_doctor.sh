@@ -171,7 +171,7 @@ scenario="50 MB of memory"; doctor "$scenario" DOCTOR_MEMINFO_FILE="$TMP/meminfo
 verdict 1 false memory
 item memory ✗ "0.05 GB available, less than size s needs"
 
-# No build: the sizes come from common/data_dir.c's table, the build's line says how.
+# No build: the sizes come from common/sizes.c's table, the build's line says how.
 mkdir -p "$TMP/fresh/docs"
 cp -r "$SRC/scripts" "$TMP/fresh/scripts"
 for link in common suppressions docs/records; do ln -s "$SRC/$link" "$TMP/fresh/$link"; done
