@@ -37,12 +37,42 @@ static void set_defaults(struct options *options)
     options->generate = DATA_GENERATE_IN_PROJECT;
 }
 
-/* Options that take a value; the flags are options_parse's. */
+/* Options that take a value (parse_valued), and those that do not (parse_flag). */
 static const char *const valued[] = {"--data", "--out", "--show", "--rss-trace", "--repeat",
                                      "--warmup", "--threads", "--chunk-size"};
-static const char *const flags[] = {"--help", "--version", "--json", "--tsv", "--sizes",
-                                    "--no-hugepages", "--spin", "--cold", "--generate",
-                                    "--no-generate"};
+enum flag {
+    FLAG_HELP, FLAG_VERSION, FLAG_JSON, FLAG_TSV, FLAG_SIZES, FLAG_NO_HUGEPAGES, FLAG_SPIN,
+    FLAG_COLD, FLAG_GENERATE, FLAG_NO_GENERATE, FLAG_COUNT
+};
+static const char *const flags[FLAG_COUNT] = {
+    [FLAG_HELP] = "--help", [FLAG_VERSION] = "--version", [FLAG_JSON] = "--json",
+    [FLAG_TSV] = "--tsv", [FLAG_SIZES] = "--sizes", [FLAG_NO_HUGEPAGES] = "--no-hugepages",
+    [FLAG_SPIN] = "--spin", [FLAG_COLD] = "--cold", [FLAG_GENERATE] = "--generate",
+    [FLAG_NO_GENERATE] = "--no-generate"};
+
+/* Sets what the flag `name` sets; 1 if it is one, 0 if not. */
+static int parse_flag(struct options *options, const char *name)
+{
+    size_t flag = 0;
+    while (flag < FLAG_COUNT && strcmp(name, flags[flag]) != 0)
+        flag++;
+    if (strcmp(name, "-h") == 0)
+        flag = FLAG_HELP;
+    switch (flag) {
+    case FLAG_HELP: options->command = COMMAND_HELP; break;
+    case FLAG_VERSION: options->command = COMMAND_VERSION; break;
+    case FLAG_JSON: options->json = true; break;
+    case FLAG_TSV: options->tsv = true; break;
+    case FLAG_SIZES: options->sizes = true; break;
+    case FLAG_NO_HUGEPAGES: options->hugepages = false; break;
+    case FLAG_SPIN: options->spin = true; break;
+    case FLAG_COLD: options->cold = true; break;
+    case FLAG_GENERATE: options->generate = DATA_GENERATE_ANYWHERE; break;
+    case FLAG_NO_GENERATE: options->generate = DATA_GENERATE_NEVER; break;
+    default: return 0;
+    }
+    return 1;
+}
 
 /* Edits (insert, delete, replace a character) that turn `a` into `b`; names are short. */
 static size_t edit_distance(const char *a, const char *b)
@@ -141,40 +171,9 @@ int options_parse(int argc, char **argv, struct options *options)
     set_defaults(options);
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            options->command = COMMAND_HELP;
-            return 0;
-        }
-        if (strcmp(arg, "--version") == 0) {
-            options->command = COMMAND_VERSION;
-            return 0;
-        }
-        if (strcmp(arg, "--json") == 0) {
-            options->json = true;
-            continue;
-        }
-        if (strcmp(arg, "--tsv") == 0) {
-            options->tsv = true;
-            continue;
-        }
-        if (strcmp(arg, "--sizes") == 0) {
-            options->sizes = true;
-            continue;
-        }
-        if (strcmp(arg, "--no-hugepages") == 0) {
-            options->hugepages = false;
-            continue;
-        }
-        if (strcmp(arg, "--cold") == 0) {
-            options->cold = true;
-            continue;
-        }
-        if (strcmp(arg, "--spin") == 0) {
-            options->spin = true;
-            continue;
-        }
-        if (strcmp(arg, "--no-generate") == 0 || strcmp(arg, "--generate") == 0) {
-            options->generate = arg[2] == 'n' ? DATA_GENERATE_NEVER : DATA_GENERATE_ANYWHERE;
+        if (parse_flag(options, arg)) {
+            if (options->command == COMMAND_HELP || options->command == COMMAND_VERSION)
+                return 0;   /* nothing after them matters */
             continue;
         }
         if (arg[0] == '-' && arg[1] != '\0') {
