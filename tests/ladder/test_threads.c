@@ -18,6 +18,7 @@
  */
 #include <check.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <omp.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -67,7 +68,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes,
     struct start *start = malloc(sizeof *start);
     if (real == NULL || start == NULL) {
         free(start);
-        return real == NULL ? 38 /* ENOSYS */ : 12 /* ENOMEM */;
+        return real == NULL ? ENOSYS : ENOMEM;
     }
     *start = (struct start){routine, argument};
     int status = real(thread, attributes, counted_start, start);
