@@ -262,6 +262,20 @@ def k_sizes($r; $w; $doc; $file):
        | "| \($s) | \($d[0]) × \($d[1]) | \(input_bytes($r; $s) | bytes) | \($d[0] * $d[1] * 3 | bytes) | \(if (measured_sizes($r) | index($s)) != null then "yes" else "no" end) |" ]
      | join("\n"))
   + "\n\n" + source_note($r; $doc; $file);
+# the sizes as ./main list --sizes printed them for the record (records before size_list:
+# the standard sizes, CSVs written for s and m, as ./main then did)
+def size_list($r): $r.size_list // [size_order[] as $s | {size: $s, height: standard_dims[$s][0],
+  width: standard_dims[$s][1], csv: ($s | IN("s", "m"))}];
+# disk a size takes, from its pixels and the formats of docs/spec.md §3: data.hdf5 holds
+# 35 bytes a pixel (four float64 probabilities, three uint8 of the image), the four CSVs 100
+# (four values of 25 characters); the preview PNG apart
+def k_disk($r; $w; $doc; $file):
+  (list($r; $w[1]; size_list($r) | map(.size))) as $total_sizes
+  | [size_list($r)[] | . + {px: (.height * .width)} | . + {hdf5: (.px * 35), csvs: (if .csv then .px * 100 else 0 end)}] as $l
+  | "| size | pixels | data.hdf5 | the four CSVs | together |\n|:--|--:|--:|--:|--:|\n"
+    + ($l | map("| \(.size) | \(.height) × \(.width) | \(.hdf5 | bytes) | \(if .csv then .csvs | bytes else "not written" end) | \(.hdf5 + .csvs | bytes) |") | join("\n"))
+    + "\n\nWith \($total_sizes | join(", ")) generated: \([$l[] | select(.size | IN($total_sizes[])) | .hdf5 + .csvs] | add | bytes) in data/, each size with a preview PNG of a few MB besides."
+    + "\n\n" + source_note($r; $doc; $file);
 def k_figures($r; $w; $doc; $file):
   $w[1] as $v
   | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
@@ -380,6 +394,7 @@ def render($r; $w; $doc; $file; $mode; $hist):
       elif $k == "python" then k_python($r; $w; $doc; $file)
       elif $k == "onethread" then k_onethread($r; $w; $doc; $file)
       elif $k == "sizes" then k_sizes($r; $w; $doc; $file)
+      elif $k == "disk" then k_disk($r; $w; $doc; $file)
       elif $k == "figures" then k_figures($r; $w; $doc; $file)
       elif $k == "sweep" then k_sweep($r; $w; $doc; $file)
       elif $k == "changes" then k_changes($r; $w; $doc; $file; $hist)
