@@ -114,7 +114,8 @@ ln -s "$BLD" "$tree/build"
 # The bench's records folder as a bench would leave it (`scripts/bench show` and
 # `bench charts` without a number read its newest): the newest committed record.
 mkdir -p "$tree/.benchmarks"
-cp "$(ls docs/records/[0-9][0-9][0-9][0-9]_*.json | tail -n 1)" "$tree/.benchmarks/"
+records=(docs/records/[0-9][0-9][0-9][0-9]_*.json)
+cp "${records[-1]}" "$tree/.benchmarks/"
 
 # scripts/profile installs its packages when one is missing: not in a test.
 profile_missing=$(
