@@ -276,6 +276,19 @@ def k_disk($r; $w; $doc; $file):
     + ($l | map("| \(.size) | \(.height) × \(.width) | \(.hdf5 | bytes) | \(if .csv then .csvs | bytes else "not written" end) | \(.hdf5 + .csvs | bytes) |") | join("\n"))
     + "\n\nWith \($total_sizes | join(", ")) generated: \([$l[] | select(.size | IN($total_sizes[])) | .hdf5 + .csvs] | add | bytes) in data/, each size with a preview PNG of a few MB besides."
     + "\n\n" + source_note($r; $doc; $file);
+# mpi/README.md's table: mpi/record.json, written by RECORD=mpi/record.json mpi/measure.sh
+def k_mpi($r; $w; $doc; $file):
+  (($ARGS.named.mpi // [])[0]) as $m
+  | if $m == null then "*No mpi/record.json: `RECORD=mpi/record.json mpi/measure.sh data/s` makes it.*"
+    else "| size | program | transfer | time | load | compute | gather | peak | per rank | GB/s a rank |\n|:--|:--|:--|--:|--:|--:|--:|--:|--:|--:|\n"
+      + ($m.rows | map([.program | capture("^mpi (?<n>.*) (?<t>[a-z]+)$")][0] as $p
+          | "| \(.size) | \(if $p then "main-mpi \($p.n)" else .program | sub("^main (?<v>[^,]+)"; "`main \(.v)`") end) | \($p.t // "")"
+            + " | \(.wall_ms | fms) ms | \(.load_ms | fms) | \(.compute_ms | fms) | \(if $p then .assemble_ms | fms else "" end)"
+            + " | \(.peak_mb | fixed(1)) MB | \(if (.rank_peaks_mb | length) > 1 then .rank_peaks_mb | map(fixed(1)) | join(" · ") else "" end)"
+            + " | \(.gbps_rank | fixed(1)) |") | join("\n"))
+      + "\n\n<sub>From [mpi/record.json](\(rel($doc; "mpi/record.json"))): `\($m.command)` at commit \(commit_short($m)), \(when($m)), "
+      + "\(machine_short($m)), OMP_WAIT_POLICY=\(policy($m)), load average \($m.machine.load_average_at_start) at the start, \($m.machine.load_average_at_end) at the end.</sub>"
+    end;
 def k_figures($r; $w; $doc; $file):
   $w[1] as $v
   | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
@@ -395,6 +408,7 @@ def render($r; $w; $doc; $file; $mode; $hist):
       elif $k == "onethread" then k_onethread($r; $w; $doc; $file)
       elif $k == "sizes" then k_sizes($r; $w; $doc; $file)
       elif $k == "disk" then k_disk($r; $w; $doc; $file)
+      elif $k == "mpi" then k_mpi($r; $w; $doc; $file)
       elif $k == "figures" then k_figures($r; $w; $doc; $file)
       elif $k == "sweep" then k_sweep($r; $w; $doc; $file)
       elif $k == "changes" then k_changes($r; $w; $doc; $file; $hist)
