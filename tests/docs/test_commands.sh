@@ -69,6 +69,7 @@ why_not() {
     elif [ "$first" = scripts/sweep-chunk ]; then echo "times the chunked steps at seven chunk sizes (minutes)"
     elif [ "$first" = scripts/fuzz ]; then echo "builds build-fuzz/ with clang and fuzzes for minutes (scripts/test's fuzz stage runs --ci)"
     elif [[ $first =~ ^(meson|ninja)$ ]]; then echo "acts on build/, the build this test and the others share"
+    elif [[ $first =~ ^(srun|sbatch|lfs)$ ]]; then echo "needs a cluster (Slurm, Lustre): mpi/README.md's plan past one machine"
     elif [[ $first == scripts/profile && -n $profile_missing ]]; then
         echo "$profile_missing is not installed (scripts/profile would install it)"
     elif [[ $c == *main-mpi* ]] && { [ ! -x "$BLD/mpi/main-mpi" ] || ! command -v mpirun >/dev/null; }; then
@@ -83,7 +84,7 @@ commands() {
             sub(/^ +/, "", l); sub(/^\$ /, "", l); sub(/[ \t]+#([ \t].*)?$/, "", l); sub(/[ \t]+$/, "", l)
             if (l ~ CMD) printf "%s:%d\t%s\t%s\n", FILENAME, start, kind, l
         }
-        BEGIN { CMD = "^([A-Z_]+=[^ ]* )*(scripts/|\\./main|build/|mpi/|fuzz/|(diff|gcc|cc|objdump|sysctl|valgrind|perf|heaptrack|heaptrack_print|meson|ninja|git|less|jq|h5dump|python3|sudo|apt-get|du|make|env|time|ldd)( |$))" }
+        BEGIN { CMD = "^([A-Z_]+=[^ ]* )*(scripts/|\\./main|build/|mpi/|fuzz/|(diff|gcc|cc|objdump|sysctl|valgrind|perf|heaptrack|heaptrack_print|meson|ninja|git|less|jq|h5dump|python3|sudo|apt-get|du|make|env|time|ldd|srun|sbatch|lfs)( |$))" }
         FNR == 1 { generated = 0; fence = 0; joined = "" }
         /^<!-- generated:/ && !/<!-- end generated -->/ { generated = 1; next }
         generated { if ($0 == "<!-- end generated -->") generated = 0; next }
