@@ -13,7 +13,8 @@
 # .benchmarks/ as a bench leaves one; data/s and data/m come from data/README.md's
 # generator commands, which run first.  A
 # command passes when it exits as documented: 0, diff 0 or 1, or the status in
-# STATUS.  What is not run says why: a synopsis (placeholders), a path or a
+# STATUS; an `example` block must show the lines its command prints today (the
+# figures masked).  What is not run says why: a synopsis (placeholders), a path or a
 # program named in prose, a profiler's options, or a reason of its own in SKIP
 # (minutes of timing, l or xl, a host setting, the shared build).  Takes about
 # three minutes on this project's 2-core shared machine (2m50s to 3m15s under
@@ -147,5 +148,21 @@ while IFS=$'\t' read -r where kind command; do
     fi
 done <"$TMP/ordered"
 echo "$(wc -l <"$TMP/ordered") distinct commands: $run run, $skipped skipped (each with its reason above)"
+
+# The examples: what an `example` block shows is what its command prints today, the
+# figures apart (they are the record's): the same lines, words and order.
+mask() { sed -E 's/[0-9][0-9.,]*/N/g; s/ +/ /g'; }
+git ls-files -z '*.md' | xargs -0 awk -v out="$TMP/example" '
+    /^<!-- generated: example / { on = 1; next }
+    on && /^<!-- end generated -->$/ { on = 0; next }
+    on && /^```/ { fence = !fence; next }
+    on && fence && /^\$ / { n++; printf "%s:%d\t%s\t%s.%d\n", FILENAME, FNR, substr($0, 3), out, n; next }
+    on && fence { print > (out "." n) }' >"$TMP/examples"
+while IFS=$'\t' read -r where command shown; do
+    (cd "$tree" && env -u OMP_WAIT_POLICY bash -c "$command") </dev/null 2>&1 | mask >"$TMP/printed"
+    if mask <"$shown" | cmp -s - "$TMP/printed"; then pass "the example of $command ($where) is what it prints"
+    else fail "the example of $command ($where) is not what it prints now (scripts/docs records it again):"
+         mask <"$shown" | diff - "$TMP/printed" | sed 's/^/    | /' >&2; fi
+done <"$TMP/examples"
 [ "$run" -ge 60 ] && pass "$run documented commands run" || fail "only $run documented commands run"
 finish
