@@ -21,6 +21,7 @@ struct run_result {
     bool peak_is_region;    /* false: clear_refs unavailable, peak is the process lifetime's */
     long minor_faults;
     long major_faults;
+    double cache_resident;  /* --cold: the share of the input left in the page cache */
 };
 
 /* Runs `version` once; on success *out holds the image (floor: no pixels). */

@@ -17,6 +17,7 @@
 #include "hdf5_threadsafe.h"
 #include "options.h"
 #include "output.h"
+#include "page_cache.h"
 #include "probe.h"
 #include "report.h"
 #include "rss.h"
@@ -49,7 +50,8 @@ static void print_ladder(bool tsv)
     }
 }
 
-/* Warm-up runs first (untimed: they warm the page cache), then the timed runs.
+/* Warm-up runs first (untimed: they warm the page cache), then the timed runs;
+ * with --cold every run starts with its input evicted from the page cache.
  * The last run's image is kept for --out and --show. */
 static int run_timed(const struct version_info *version, const struct options *options,
                      struct run_result *runs, struct rgb_image *image)
@@ -59,11 +61,18 @@ static int run_timed(const struct version_info *version, const struct options *o
     for (int i = 0; i < options->warmup + options->repeat; i++) {
         int timed = i - options->warmup;
         struct run_result warmup;
+        double resident = 0;
         rgb_image_free(image);
+        if (options->cold && page_cache_evict_inputs(options->data_dir,
+                                                     strcmp(version->kind, "csv") == 0,
+                                                     &resident) < 0)
+            return -1;
         snprintf(label, sizeof label, "begin %s run %d", version->name, i + 1);
         rss_trace_mark(label);
-        if (harness_run(version, &input, image, timed >= 0 ? &runs[timed] : &warmup) < 0)
+        struct run_result *result = timed >= 0 ? &runs[timed] : &warmup;
+        if (harness_run(version, &input, image, result) < 0)
             return -1;
+        result->cache_resident = resident;
         snprintf(label, sizeof label, "end %s run %d", version->name, i + 1);
         rss_trace_mark(label);
     }
@@ -131,8 +140,16 @@ static int execute(const struct options *options)
     case COMMAND_VERIFY:
         return verify_ladder(options);
     case COMMAND_PROBE: {
+        /* the disk is measured where the data lives: the folder holding --data's */
+        char folder[4096];
+        snprintf(folder, sizeof folder, "%s", options->data_dir);
+        char *slash = strrchr(folder, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        else
+            strcpy(folder, ".");
         struct probe_result probe;
-        if (probe_machine(&probe) < 0)
+        if (probe_machine(folder, &probe) < 0)
             return -1;
         probe_print(stdout, &probe, options->json);
         return 0;

@@ -122,6 +122,10 @@ int options_parse(int argc, char **argv, struct options *options)
             options->hugepages = false;
             continue;
         }
+        if (strcmp(arg, "--cold") == 0) {
+            options->cold = true;
+            continue;
+        }
         if (strcmp(arg, "--spin") == 0) {
             options->spin = true;
             continue;
@@ -154,7 +158,8 @@ void options_print_help(const char *program)
            "       %s list --sizes          the sizes: name, height, width, csv or no-csv\n"
            "       %s verify [STEP] [--data DIR]  check every version (or one) against the\n"
            "                                reference, naming the first differing pixel\n"
-           "       %s probe [--json]         this machine: fresh memory and copy bandwidth\n"
+           "       %s probe [--json]         this machine: fresh memory, copy bandwidth, and a\n"
+           "                                cold read from the disk that holds --data's folder\n"
            "\n"
            "VERSION is a step of `main list` (v0, v1, ...), or floor (only reads the bytes\n"
            "of the data: the cost no version can beat), or h5dread (only HDF5's whole read).\n"
@@ -173,6 +178,9 @@ void options_print_help(const char *program)
            "  --json            one JSON object on stdout instead of the table\n"
            "  --no-hugepages    allocate large arrays without MADV_HUGEPAGE (page-fault lesson)\n"
            "  --rss-trace FILE  sample resident memory every millisecond into FILE\n"
+           "  --cold            evict the input files from the page cache before every run\n"
+           "                    (data cold on disk, as on a first read; checked, and said so\n"
+           "                    where it could not be done, e.g. on tmpfs)\n"
            "  --spin            let idle OpenMP workers spin (OMP_WAIT_POLICY=active), the\n"
            "                    lesson; by default ./main runs them passive unless\n"
            "                    OMP_WAIT_POLICY is set (it re-executes itself once to do so)\n"

@@ -28,6 +28,7 @@ struct options {
     bool hugepages;           /* cleared by --no-hugepages */
     bool spin;                /* --spin: OMP_WAIT_POLICY=active, idle workers spin */
     bool generate;            /* cleared by --no-generate: a missing size is an error */
+    bool cold;                /* --cold: evict the input from the page cache before each run */
 };
 
 /* 0 on success; -1 with an error message for a usage error. */

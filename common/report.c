@@ -30,6 +30,20 @@ static double median_field(const struct report *report, size_t offset)
     return median_of(values, report->run_count);
 }
 
+/* The largest value of one field of the runs. */
+static double max_field(const struct report *report, size_t offset)
+{
+    double largest = 0;
+    for (int i = 0; i < report->run_count; i++) {
+        double value = *(const double *)((const char *)&report->runs[i] + offset);
+        largest = value > largest ? value : largest;
+    }
+    return largest;
+}
+
+/* --cold: a run whose input kept more than this share in the page cache was not cold. */
+#define COLD_ENOUGH 0.05
+
 void report_header(FILE *out, const struct report *report)
 {
     const struct options *options = report->options;
@@ -45,6 +59,14 @@ void report_header(FILE *out, const struct report *report)
     fprintf(out, "  OpenMP wait policy %s (%s%s)\n", wait_policy_in_force(), wait_policy_origin(),
             strcmp(wait_policy_origin(), "set by ./main") == 0 ? "; --spin to let idle workers spin"
                                                                 : "");
+    if (options->cold) {
+        double resident = max_field(report, offsetof(struct run_result, cache_resident));
+        fprintf(out, "  cold: the input evicted from the page cache before every run");
+        if (resident > COLD_ENOUGH)
+            fprintf(out, ", but %.0f %% of it stayed (tmpfs, or mapped by another process): "
+                         "these runs read from memory, not from disk", resident * 100);
+        fprintf(out, "\n");
+    }
     if (report->run_count > 0 && !report->runs[0].peak_is_region)
         fprintf(out, "  note: /proc/self/clear_refs is not writable here: memory is the "
                      "process's lifetime peak (getrusage), not the region's own\n");
@@ -106,7 +128,9 @@ void report_json(FILE *out, const struct report *report)
     json_string(out, wait_policy_in_force());
     fprintf(out, ", \"omp_wait_policy_origin\": ");
     json_string(out, wait_policy_origin());
-    fprintf(out, ", \"runs\": [");
+    fprintf(out, ", \"cold\": %s, \"cache_resident_max\": %.4f, \"runs\": [",
+            options->cold ? "true" : "false",
+            max_field(report, offsetof(struct run_result, cache_resident)));
     for (int i = 0; i < report->run_count; i++) {
         fprintf(out, i ? ", " : "");
         json_run(out, &report->runs[i]);

@@ -25,9 +25,16 @@ bench_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 bench_die() { local who=scripts/bench; [ "${0##*/}" = sweep-chunk ] && who=scripts/sweep-chunk; echo "$who: $*" >&2; exit 2; }
 
 # jq with the definitions every script shares (scripts/lib.jq: the median, the
-# spread, the number formatter): bench_jq ARGS… "$BENCH_JQ"'PROGRAM'.
+# spread, the noise rule, the number formatter): bench_jq ARGS… "$BENCH_JQ"'PROGRAM'.
+# A failure is a bug in these scripts, never a result: it is counted in the file
+# BENCH_JQ_ERRORS (jq runs in subshells too), and bench_exit turns it into exit 1.
 BENCH_JQ='include "lib"; '
-bench_jq() { jq -L "$BENCH_ROOT/scripts" "$@"; }
+bench_jq() { jq -L "$BENCH_ROOT/scripts" "$@" || { local rc=$?; echo "$rc" >>"${BENCH_JQ_ERRORS:-/dev/null}"; return "$rc"; }; }
+bench_exit() {
+    [ ! -s "${BENCH_JQ_ERRORS:-/dev/null}" ] && exit 0
+    echo "scripts/bench: jq failed $(wc -l <"$BENCH_JQ_ERRORS") time(s) (its error is above): the report is incomplete; run the same command again, and report it if it repeats" >&2
+    exit 1
+}
 
 # The machine's context as one JSON object: what a figure depends on, with the
 # flags each version's sources were really compiled with (from the compile

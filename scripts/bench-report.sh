@@ -25,19 +25,15 @@ print_size_header() {
 print_probe() {
     [ -n "$1" ] && [ "$1" != null ] || return 0
     bench_jq -r "$BENCH_JQ"'"machine probe (\(.mebibytes) MiB, median of \(.passes) after a warm-up, one thread): first touch of fresh memory \(.first_touch_4k_gbps | fixed(2)) GB/s in 4 KiB pages, \(.first_touch_huge_gbps | fixed(2)) GB/s in huge pages; copy within mapped memory \(.copy_gbps | fixed(2)) GB/s"
-           + (if .page_cache_read_gbps then "; page cache read (the floor at \(.page_cache_read_size)) \(.page_cache_read_gbps | fixed(2)) GB/s" else "" end)' <<<"$1"
+           + (if .page_cache_read_gbps then "; page cache read (the floor at \(.page_cache_read_size)) \(.page_cache_read_gbps | fixed(2)) GB/s" else "" end)
+           + (if (.disk_read_gbps // 0) > 0 then "; disk read, cold \(.disk_read_gbps | fixed(2)) GB/s\(if .disk_read_cached then " (tmpfs: not a disk)" else "" end)" else "" end)' <<<"$1"
 }
 
-# jq: true when result $r is below 0.95 × the floor's time beyond noise — its
-# median under 0.95 × the floor's, and its slower quarter of runs faster than
-# the floor's faster quarter (the interquartile ranges do not touch).  A step
-# that beats the floor so means the floor is not a floor.
+# jq: true when result $r is faster than the floor $f by the noise rule (lib.jq:
+# separated).  A step that beats the floor so means the floor is not a floor.
 BENCH_JQ_BELOW='
-def quartile($p): sort | .[((length - 1) * $p) | floor];
-def below_floor($r; $f): $r.status == "ok" and $f != null and $f.wall_ms > 0
-    and $r.wall_ms / $f.wall_ms < 0.95
-    and ([$r.runs[]?.wall_ms] | length > 0) and ([$f.runs[]?.wall_ms] | length > 0)
-    and ([$r.runs[].wall_ms] | quartile(0.75)) < ([$f.runs[].wall_ms] | quartile(0.25));
+def below_floor($r; $f): $r.status == "ok" and $f != null and $r.wall_ms < $f.wall_ms
+    and separated($r; $f);
 '
 
 # print_rows RESULTS SIZE: the table's rows at SIZE, the floors first, then the steps in
@@ -64,55 +60,55 @@ print_rows() {
             + (if ($floor | not) and below_floor($r; $f) then "  \($red)⚠ below the floor\($off)" else "" end) end' "$1"
 }
 
-# targets_json RESULTS [RESULTS_1_THREAD [RESULTS_PYTHON]]: every target (story,
-# floor, memory, one core, Python) that the measured sizes allow, as a JSON
-# array of {size, group, name, value, unit, relation, limit, ok}; ok is null
-# when a figure it needs was not measured.  RESULTS_1_THREAD: the --one-thread table.
+# targets_json RESULTS [RESULTS_1_THREAD [RESULTS_PYTHON]]: every target of targets.tsv that
+# the measured sizes allow, as a JSON array of {size, group, name, value, unit, relation,
+# limit, noise, why, ok}; ok is null when a figure it needs was not measured.
 targets_json() {
-    bench_jq -s --slurpfile one "${2:-/dev/null}" --slurpfile py "${3:-/dev/null}" \
-        --argjson steps "$(jq -c 'map(select(.kind != "floor") | .name)' <<<"$BENCH_LADDER")" "$BENCH_JQ$BENCH_JQ_BELOW"'
+    bench_jq -s --slurpfile one "${2:-/dev/null}" --slurpfile py "${3:-/dev/null}" --rawfile table "$BENCH_ROOT/targets.tsv" \
+        --argjson steps "$(jq -c 'map(select(.kind != "floor") | .name)' <<<"$BENCH_LADDER")" "$BENCH_JQ"'
         def by_size: reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r);
-        by_size as $m | ($one | by_size) as $m1 | ($py | by_size) as $mp
-        | def check($s; $group; $name; $value; $unit; $rel; $limit): {size: $s, group: $group, name: $name,
-              value: $value, unit: $unit, relation: $rel, limit: $limit, ok: (if $value == null then null else
-              {">": ($value > $limit), ">=": ($value >= $limit), "<": ($value < $limit), "<=": ($value <= $limit)}[$rel] end)};
+        by_size as $m | ({"": $m, time1: ($one | by_size), py: ($py | by_size)}) as $tables
+        # one side of a figure, "MEASURE OF", at size $s: {value, runs} or null
+        | def side($s; $text): ($text | split(" ")) as [$measure, $of]
+            | ($of | ltrimstr("py:")) as $v | (if $measure == "time1" then "time1" elif $of != $v then "py" else "" end) as $t
+            | {time: "wall_ms", time1: "wall_ms", compute: "compute_ms", peak: "peak_rss_mb"}[$measure] as $f
+            | $tables[$t][$s][$v] | if . == null or .[$f] == null then null else {value: .[$f], runs: [(.runs // [])[][$f]]} end;
           def t($s; $v): $m[$s][$v].wall_ms;
-          def p($s; $v): $m[$s][$v].peak_rss_mb;
-          def pc($a; $b): ratio($a; $b) | if . then . * 100 else null end;
-          def t1($s; $v): $m1[$s][$v].wall_ms;
-          # the output image (3 bytes a pixel) and 40 MB; xl by its standard pixels when none ran
-          def output_limit($s): [$m[$s][] | select(.height)][0] | if . then .height * .width * 3 / 1e6 + 40 else 172.7 end;
-          def low($s): [$steps[] | select($m[$s][.] != null and below_floor($m[$s][.]; $m[$s].floor))];
-        [ sizes_in[] as $s
-          | ( check($s; "story"; "v1 faster than v0"; ratio(t($s;"v0"); t($s;"v1")); "x"; ">"; 1),
-              check($s; "story"; "v2 at least 5× faster than v1"; ratio(t($s;"v1"); t($s;"v2")); "x"; ">="; 5),
-              check($s; "story"; "v3 faster than v2"; ratio(t($s;"v2"); t($s;"v3")); "x"; ">"; 1),
-              check($s; "story"; "v3 peak below v2 peak"; pc(p($s;"v3"); p($s;"v2")); "%"; "<"; 100),
-              (select($s == "xl") | check($s; "story"; "v4 peak ≤ 25 % of v3 peak"; pc(p($s;"v4"); p($s;"v3")); "%"; "<="; 25)),
-              check($s; "story"; "v4 time ≤ 1.2 × v3 time"; ratio(t($s;"v4"); t($s;"v3")); "x"; "<="; 1.2),
-              check($s; "story"; "v5 faster than v3"; ratio(t($s;"v3"); t($s;"v5")); "x"; ">"; 1),
-              check($s; "story"; "v6 compute faster than v5 compute"; ratio($m[$s].v5.compute_ms; $m[$s].v6.compute_ms); "x"; ">"; 1),
-              check($s; "story"; "v7 peak within 10 % of v4 peak"; pc(p($s;"v7"); p($s;"v4")); "%"; "<="; 110),
-              check($s; "story"; "v7 time ≤ half of v4 time"; ratio(t($s;"v4"); t($s;"v7")); "x"; ">="; 2),
-              # the chunked, overlapped step (first v7, now v8) was first measured
-              # against one whole H5Dread, which is now the row h5dread.
-              (select($s == "s" or $s == "xl") | {s: 2, xl: 1.5}[$s] as $l
-               | check($s; "floor"; "v8 time ≤ \($l) × h5dread"; ratio(t($s;"v8"); t($s;"h5dread")); "x"; "<="; $l)),
-              (check($s; "floor"; "no version below 0.95 × floor (beyond noise)";
-                     [$steps[] | ratio(t($s; .); t($s; "floor")) | values] | min; "x"; ">="; 0.95)
-               | .ok = (if $m[$s].floor == null or .value == null then null else (low($s) | length == 0) end)
-               | if (low($s) | length) > 0 then .name += ": " + (low($s) | join(", ")) else . end),
-              (select($s == "xl")
-               | check($s; "floor"; "v9 time ≤ 1.5 × floor"; ratio(t($s;"v9"); t($s;"floor")); "x"; "<="; 1.5),
-                 check($s; "story"; "v9 time ≤ 0.6 × v8 time"; ratio(t($s;"v9"); t($s;"v8")); "x"; "<="; 0.6),
-                 check($s; "memory"; "v9 peak ≤ output + 40 MB"; p($s;"v9"); "MB"; "<="; output_limit($s)),
-                 check($s; "1-core"; "v9, 1 thread, ≤ 1.5 × floor, 1 thread"; ratio(t1($s;"v9"); t1($s;"floor")); "x"; "<="; 1.5),
-                 ([$steps[] | select(t1($s; .) != null)] | min_by(t1($s; .)) as $v
-                  | check($s; "1-core"; "fastest, 1 thread (\($v // "–")), ≤ 1.5 × floor"; ratio(t1($s;$v); t1($s;"floor")); "x"; "<="; 1.5)),
-                 check($s; "memory"; "v8 peak ≤ output + 40 MB"; p($s;"v8"); "MB"; "<="; output_limit($s))),
-              ($steps[] as $v | select($m[$s][$v] != null and $mp[$s][$v] != null)
-               | check($s; "python"; "\($v) faster than Python \($v), same run"; ratio($mp[$s][$v].wall_ms; t($s;$v)); "x"; ">"; 1))
-            ) ]' "$1"
+          def fastest1($s): [$steps[] | select($tables.time1[$s][.] != null)] | min_by($tables.time1[$s][.].wall_ms);
+          def output_mb($s): [$m[$s][] | select(.height)][0] | if . then .height * .width * 3 / 1e6 else null end;
+          def low($s): [$steps[] | select($m[$s][.] != null and $m[$s].floor != null)
+                        | select($m[$s][.].wall_ms < $m[$s].floor.wall_ms
+                                 and separated($m[$s][.]; $m[$s].floor))];
+          def verdict($rel; $limit): if .value == null or $limit == null then null
+              else {">": (.value > $limit), ">=": (.value >= $limit), "<": (.value < $limit), "<=": (.value <= $limit)}[$rel] end;
+        ($table | split("\n") | map(select(length > 0 and (startswith("#") | not)) | split("\t"))) as $rows
+        | [ sizes_in[] as $s | $rows[] as [$group, $sizes, $claim, $figure, $rel, $limit, $why]
+            | select($sizes == "all" or ($sizes | split(",") | index($s)))
+            | (if ($figure | test("[*]")) then ($steps[] as $v | select(side($s; $figure | split(" / ") | .[1] | sub("[*]"; $v)) != null
+                    and side($s; $figure | split(" / ") | .[0] | sub("[*]"; $v)) != null) | [$v])
+               elif ($figure | test("fastest")) then [fastest1($s)] else [null] end) as [$v]
+            | ($claim | gsub("[*]"; $v // "–")) as $name | ($figure | gsub("[*]|fastest"; $v // "none")) as $fig
+            | {size: $s, group: $group, name: $name, relation: $rel, why: $why}
+            + if $fig == "below-floor" then
+                low($s) as $low
+                | {unit: "x", limit: 1, value: ([$steps[] | ratio(t($s; .); $m[$s].floor.wall_ms) | values] | min),
+                   name: ($name + if $low != [] then ": " + ($low | join(", ")) else "" end)}
+                | .ok = (if $m[$s].floor == null or .value == null then null else $low == [] end)
+              elif ($fig | test(" / ")) then
+                ($fig | split(" / ") | map(side($s; .))) as [$a, $b]
+                | ($fig | startswith("peak")) as $pc
+                | {unit: (if $pc then "%" else "x" end), noise: ($limit == "noise"),
+                   limit: (if $limit == "noise" then 1 else $limit | tonumber end),
+                   value: (ratio($a.value; $b.value) | if . != null and $pc then . * 100 else . end)}
+                | .ok = verdict($rel; .limit)
+                | if .noise and .ok then .ok = separated_runs($a.runs; $b.runs) else . end
+              else
+                side($s; $fig) as $a
+                | {unit: "MB", value: $a.value,
+                   limit: (if ($limit | startswith("output+")) then (output_mb($s) | if . then . + ($limit | ltrimstr("output+") | tonumber) else null end)
+                           else $limit | tonumber end)}
+                | .ok = verdict($rel; .limit)
+              end ]' "$1"
 }
 
 # print_instructions: one line per instruction count (JSON lines on stdin).
@@ -131,21 +127,18 @@ print_targets() {
          | ([[$v, $l] | map(in_unit($u))] + [range(3; 7) as $d | [$v, $l] | map(fixed($d) + "×")]
             | map(select(.[0] != .[1] or $v == $l or $u != "x")) | .[0] // [$v, $l]) as $shown
          | "\(if .ok == null then "–" elif .ok then $green + "✓" + $off else $red + "✗" + $off end) \(.size | rp(3))\(.group | rp(7))\(.name | rp(46))"
-           + "\($shown[0] | lp(9))   (needs \(.relation | rel) \($shown[1]))"),
+           + "\($shown[0] | lp(9))   (needs \(.relation | rel) \($shown[1])\(if .noise then ", beyond the noise" else "" end))"),
         "",
         "\(map(select(.ok == true)) | length) met, \(map(select(.ok == false)) | length) missed, \(map(select(.ok == null)) | length) not measured",
         (map(select(.ok == false)) | if length > 0 then "\($red)missed:\($off)", (.[] | "  ✗ \(.size): \(.name)") else empty end)' "$1"
 }
 
-# print_close_calls TARGETS_JSON: the targets whose figure is within
-# BENCH_MARGIN % (default 10) of its limit, met or not.  Two benches of one
-# commit on this machine differ by up to about that much in a ratio of two
-# medians (measured at s: each median moves up to 7 % between two benches a
-# minute apart), so such a ✓ or ✗ may flip from one bench to the next.
+# print_close_calls TARGETS_JSON: the targets whose figure is within the noise rule's
+# margin (lib.jq: noise_margin) of its limit, met or not: a median moves about that much
+# between two benches of one commit here, so such a ✓ or ✗ may flip from one to the next.
 print_close_calls() {
-    bench_jq -r --arg m "${BENCH_MARGIN:-10}" "$BENCH_JQ"'map(select(.value != null and .limit != null and .limit != 0
-            and ((.value - .limit) / .limit | fabs) * 100 < ($m | tonumber))
+    bench_jq -r "$BENCH_JQ"'map(select(.value != null and .limit != null and .limit != 0
+            and ((.value - .limit) / .limit | fabs) < noise_margin)
         | .unit as $u | "  \(.size): \(.name): \(.value | in_unit($u)) against \(.limit | in_unit($u))")
-        | select(. != []) | "\nclose calls (within \($m) % of the limit: may flip between two benches on this machine):", .[]' "$1" 2>/dev/null
-    return 0
+        | select(. != []) | "\nclose calls (within \(noise_margin * 100) % of the limit: may flip between two benches on this machine):", .[]' "$1"
 }

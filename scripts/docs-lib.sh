@@ -80,7 +80,7 @@ docs_render_document() {
         done < <(docs_records)
         [ -z "$upto" ] || history=$(jq -c -s 'map({number, name, date: (.started[0:10]), commit, dirty,
             change, settings: {environment: .settings.environment},
-            results: [.results[] | select(.status == "ok") | {version, size, wall_ms, wall_mad_ms, peak_rss_mb, runs: [.runs[]? | {wall_ms}]}]})' "${hist[@]}")
+            results: [.results[] | select(.status == "ok") | {version, size, wall_ms, wall_mad_ms, peak_rss_mb, runs: [(.runs // [])[] | {wall_ms}]}]})' "${hist[@]}")
     fi
     result=$(jq -n -c -L "$DOCS_ROOT/scripts" --rawfile text "$src" --arg doc "$doc" \
         --argjson forced "$forced" --argjson hist "$history" \
@@ -225,21 +225,22 @@ docs_excerpt() {
               for (i = 1; i <= c; i++) print (l[i] ~ /^#/ ? l[i] : substr(l[i], m + 1)); if (l[c] !~ /^}/) print "…" }' "$DOCS_TREE/$1"
 }
 
-# docs_check_slides: every code excerpt and image of slides/talk.md is found (the
-# build, scripts/slides, refuses the deck otherwise); each finding names the slide.
+# docs_check_slides [DECK]: every code excerpt and image of DECK (slides/talk.md,
+# relative to the tree) is found (the build, scripts/slides, refuses the deck
+# otherwise); each finding names the slide.
 docs_check_slides() {
-    local status=0 title="" line
+    local status=0 title="" line deck=${1:-slides/talk.md}
     while IFS= read -r line; do
-        case $line in '# '*) title=${line#\# } ;; esac
+        case $line in '# '*) title=${line#\# } title=${title%% \{*} ;; esac
         if [[ $line =~ ^\<!--\ code\ ([^ ]+)\ \'(.*)\'\ ?([0-9]*)\ --\>$ ]]; then
             docs_excerpt "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" >/dev/null && continue
-            echo "slides/talk.md: slide \"$title\": no line of ${BASH_REMATCH[1]} matches '${BASH_REMATCH[2]}'"
-        elif [[ $line == '<!-- code '* ]]; then echo "slides/talk.md: slide \"$title\": bad code directive: $line"
-        elif [[ $line =~ \!\[[^]]*\]\(([^\)\ ]+) ]] && [ ! -f "$DOCS_TREE/slides/${BASH_REMATCH[1]}" ]; then
-            echo "slides/talk.md: slide \"$title\": shows ${BASH_REMATCH[1]}, which does not exist"
+            echo "$deck: slide \"$title\": no line of ${BASH_REMATCH[1]} matches '${BASH_REMATCH[2]}'"
+        elif [[ $line == '<!-- code '* ]]; then echo "$deck: slide \"$title\": bad code directive: $line"
+        elif [[ $line =~ \!\[[^]]*\]\(([^\)\ ]+) ]] && [ ! -f "$DOCS_TREE/$(dirname "$deck")/${BASH_REMATCH[1]}" ]; then
+            echo "$deck: slide \"$title\": shows ${BASH_REMATCH[1]}, which does not exist"
         else continue; fi
         status=1
-    done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/slides/talk.md" 2>/dev/null)
+    done < <(awk '/^```/ { fence = !fence; next } !fence' "$DOCS_TREE/$deck" 2>/dev/null)
     return $status
 }
 

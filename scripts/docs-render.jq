@@ -215,8 +215,18 @@ def k_targets($r; $w; $doc; $file):
   | ($t | map(select(.ok == null)) | length) as $open
   | def show($x; $u): $x | in_unit($u);
     def rel_sym: {">=": "≥", "<=": "≤"}[.] // .;
-    "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
-    + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(.relation | rel_sym) \(show(.limit; .unit)))") | join("\n")) end)
+    def needs: "\(.relation | rel_sym) \(if .unit == "MB" and .group == "memory" then "output + 40 MB" else show(.limit; .unit) end)\(if .noise then ", beyond the noise" else "" end)";
+    (if $w[1] == "table" then
+      ($t | map(.size) | unique | sort_by(. as $s | size_order | index($s))) as $sizes
+      | "| group | target | needs | " + ($sizes | join(" | ")) + " | why |\n|:--|:--|:--|" + ($sizes | map(":--") | join("|")) + "|:--|\n"
+        + ($t | group_by(.name) | sort_by(.[0] as $x | $t | index($x)) | map(
+            . as $g | "| \(.[0].group) | \(.[0].name) | \(.[0] | needs) | "
+            + ($sizes | map(. as $s | $g | map(select(.size == $s)) | .[0]
+                | if . == null then " " elif .ok == null then "–" else "\(if .ok then "✓" else "✗" end) \(show(.value; .unit))" end) | join(" | "))
+            + " | \(.[0].why // "–") |") | join("\n")) + "\n\n"
+     else "" end)
+    + "**\($met) of \($t | length - $open) targets met**" + (if $open > 0 then " (\($open) not measured)" else "" end)
+    + (if ($missed | length) == 0 then "." else "; missed:\n\n" + ($missed | map("- \(.size): \(.name): \(show(.value; .unit)) (needs \(needs))") | join("\n")) end)
     + "\n\n" + source_note($r; $doc; $file);
 def k_counts($r; $w; $doc; $file):
   ($r.instructions // []) as $i
@@ -322,7 +332,7 @@ def k_changes($r; $w; $doc; $file; $hist):
            + ($versions | map(. as $v | [ $sizes[] as $s | change_cell($hist; $i; $s; $v) | select(. != null) ]
                                  | if length == 0 then "–" else join("<br>") end) | join(" | ")) + " |" ]
        | join("\n"))
-    + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when their runs do not separate (the interquartile ranges touch: the noise rule of docs/benchmarks.md).\n\n"
+    + "\n\nEach cell: median ± MAD of the runs, ms, then what the change bought against the previous record that measured the same step and size: `~` when the project's noise rule calls no difference (the middle halves of the two records' runs overlap, or the medians are within 10 %; README, Figures).\n\n"
     + source_note($r; $doc; $file);
 # ---- comparisons: the words of a sentence chosen by the record ------------------------
 # compare($r; $s; $a; $b; $f): how A stands to B at size S, in time ($f "time") or peak
@@ -384,6 +394,17 @@ def inline($r; $w):
       else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
             compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
             floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$w[3]] // "(unknown field \($w[3]))" end
+    # the slides' notes: a step's time with one thread; the size of the memory traces
+    elif $k == "onethread" then ok({results: (($r.one_thread // {}).results // [])}; $s; $w[2])
+      | if . == null then "(\($w[2]) with one thread at \($s): \($nir))" else "\(.wall_ms | fms) ms" end
+    elif $k == "tracesize" then $r.rss.size // "(the memory traces: \($nir))"
+    # share TOOL STEP SYMBOL [top=N]: the percentage on the first line of the profile's
+    # summary that names SYMBOL (with top=N, as far as an excerpt of top=N shows):
+    # a takeaway naming a symbol that is not in its excerpt renders "not in record"
+    elif $k == "share" then $w[3] as $sym | (opt($w; "top") | if . then tonumber else null end) as $top
+      | (($r.profiles // []) | map(select(.key == "\($w[1]) \($w[2])")) | .[0].summary // [] | trim_sections($top; null)
+         | map(select(contains($sym)) | capture("(?<p>[0-9.]+%)").p? // empty) | .[0]) as $p
+      | $p // "(\($sym) in scripts/profile \($w[1]) \($w[2])\(if $top then " top=\($top)" else "" end): \($nir))"
     else "(unknown inline kind \($k))" end;
 
 # ---- the entry point ------------------------------------------------------------------

@@ -15,16 +15,29 @@ def summarize: . + (if (.runs // []) | length > 0 then .runs as $r | def m($f): 
   } else {} end);
 # the sizes of a list of results, in the order they were measured (smallest first)
 def sizes_in: reduce (.[] | .size) as $s ([]; if any(.[]; . == $s) then . else . + [$s] end);
-# The noise rule, the one every script applies: two results' runs separate when the
-# slower quarter of one is faster than the faster quarter of the other (their
-# interquartile ranges do not touch); results without runs never separate.
-def quartile($p): sort | .[((length - 1) * $p) | floor];
-def separated_in($f; $a; $b):
-  [$a, $b] | map([(.runs // [])[][$f] | select(. != null)])
-  | if any(.[]; length == 0) then false
-    else (.[0] | quartile(0.75)) < (.[1] | quartile(0.25)) or (.[1] | quartile(0.75)) < (.[0] | quartile(0.25)) end;
-def separated($a; $b): separated_in("wall_ms"; $a; $b);
 def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
+
+# ---- the noise rule ----------------------------------------------------------------
+# The one rule by which the bench, compare, the lab and the documents call two measured
+# results different rather than "~" (within the noise).  Given the runs of each, they
+# differ when
+#   - each has at least 3 runs,
+#   - the middle halves of their runs do not overlap (the faster one's third quartile is
+#     below the slower one's first quartile), and
+#   - their medians are more than 10 % apart (noise_margin).
+# Why both: on this shared 2-core machine a median moves up to about 10 % between two
+# benches of one commit, and a few runs of 21 are always outliers, so neither the medians
+# nor the whole ranges of runs alone tell a change from the machine's weather.
+def noise_margin: 0.10;
+def quartiles: sort | [.[(length - 1) / 4 | floor], .[(length - 1) * 3 / 4 | ceil]];
+def separated_runs($a; $b):
+  ($a | map(select(. != null))) as $a | ($b | map(select(. != null))) as $b
+  | if ($a | length) < 3 or ($b | length) < 3 then false else
+      ($a | quartiles) as $qa | ($b | quartiles) as $qb | [($a | median), ($b | median)] as $m
+      | ($qa[1] < $qb[0] or $qb[1] < $qa[0]) and ($m | max) > (1 + noise_margin) * ($m | min) end;
+# the same for two results, on one field of their runs (results without runs never separate)
+def separated_in($f; $x; $y): separated_runs([($x.runs // [])[][$f]]; [($y.runs // [])[][$f]]);
+def separated($x; $y): separated_in("wall_ms"; $x; $y);
 
 # ---- numbers -------------------------------------------------------------------
 # fixed(d): the number with d decimals, as printf("%.*f") would print it ("0" * n: null when n ≤ 0).
@@ -62,4 +75,5 @@ def size_note($t; $s; $results):
        then " (v0, v1: \($slow))" else "" end)
     + (if $t.mode == "fresh processes" then " in fresh processes"
        elif $rounds > 1 then " in \($rounds) rounds, each after 1 warm-up" else " after 1 warm-up" end)
-    + " · \($x.threads // "?") thread\(if $x.threads == 1 then "" else "s" end) · huge pages \(if $x.hugepages then "on" else "off" end)";
+    + " · \($x.threads // "?") thread\(if $x.threads == 1 then "" else "s" end) · huge pages \(if $x.hugepages then "on" else "off" end)"
+    + (if $t.cold then " · cold: the data evicted from the page cache before every run" else "" end);

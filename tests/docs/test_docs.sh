@@ -199,12 +199,25 @@ assert_eq "$?" 2 "scripts/docs --sizes m after a record of s is refused"
 assert_line "$TMP/partial.out" 'record 0003 measured s too; --sizes m would leave their figures "not in record"' "and says why"
 c="$TMP/fake/docs/changes.md"
 assert_line "$c" '^\| \[0001\]\(records/0001_.*\| change 0001 \| passive \|.*\| s 9\.87 ± 0\.40 ms \|' "the first record has no comparison"
-assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the spread shows ~"
-assert_line "$c" '^\| \[0003\]\(.*\| s 6\.20 ± 0\.20 ms 1\.53× faster \|' "a change beyond the spread shows what it bought"
+assert_line "$c" '^\| \[0002\]\(.*\| s 9\.50 ± 0\.30 ms ~ \|' "a change within the noise shows ~"
+assert_line "$c" '^\| \[0003\]\(.*\| s 6\.20 ± 0\.20 ms 1\.53× faster \|' "a change beyond the noise shows what it bought"
 if DOCS_TREE="$TMP/fake" scripts/docs --check >"$TMP/fake.out" 2>&1; then
     pass "the fabricated tree checks out after --render"
 else
     fail "--check of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2
+fi
+
+# ---- 5. a record measures only a committed tree ----------------------------------------
+# A clone with one uncommitted edit: scripts/docs refuses before it measures anything.
+if git clone -q "$SRC" "$TMP/clone" 2>/dev/null; then
+    ln -s "$BLD" "$TMP/clone/build"
+    echo "an edit" >>"$TMP/clone/v4/README.md"
+    (cd "$TMP/clone" && timeout 60 scripts/docs --sizes s --partial) >"$TMP/dirty.out" 2>&1
+    assert_eq "$?" 2 "scripts/docs on a tree with uncommitted changes is refused"
+    assert_line "$TMP/dirty.out" '^scripts/docs: the tree has uncommitted changes' "and says so"
+    assert_eq "$(ls "$TMP/clone/docs/records" | wc -l)" "$(ls "$SRC/docs/records" | wc -l)" "no record written"
+else
+    echo "skipped: a record measures only a committed tree: $SRC is not a git checkout"
 fi
 
 finish

@@ -35,4 +35,22 @@ if command -v gnuplot >/dev/null; then
         else fail "$png is missing or not a PNG"; fi
     done
 fi
+# --cold: every run starts with the data evicted from the page cache, checked with
+# mincore; on tmpfs, where eviction cannot work, the run says that the data stayed.
+"$MAIN" v3 --data "$TMP/data/s" --cold --repeat 2 --json >"$out" 2>&1
+if [ "$(stat -f -c %T "$TMP/data/s")" = tmpfs ]; then
+    assert_jq "$out" '.cold and .cache_resident_max > 0.9' "--cold on tmpfs: the data stayed, and the JSON says so"
+else
+    assert_jq "$out" '.cold and .cache_resident_max < 0.05 and (.runs | length) == 2' "--cold: the data left the page cache before each run"
+fi
+"$SRC/scripts/bench" --cold --runs 3 --versions v3 --no-record --no-charts s >"$out" 2>&1
+assert_eq "$?" 0 "bench --cold exits 0"
+assert_line "$out" '^size s: .* · cold: the data evicted from the page cache before every run$' "the table says cold"
+assert_line "$out" '^floor +[0-9.]+ ± ' "the floor is measured cold too"
+
+# The probe's cold disk read: measured beside the data, nothing left behind.
+"$MAIN" probe --json --data "$TMP/data/s" >"$out" 2>&1
+assert_jq "$out" '.disk_read_gbps > 0' "the probe reads a file cold from the data's disk"
+assert_eq "$(ls -A "$TMP/data" | grep -c probe)" 0 "and leaves no scratch file"
+
 finish
