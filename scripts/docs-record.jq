@@ -31,7 +31,7 @@ $main[0] as $b
              | ($rs | map(select(.status == "ok")) | .[0] // {}) as $x
              | {size: $s, height: $x.height, width: $x.width, threads: $x.threads, hugepages: $x.hugepages,
                 note: size_note($b.settings; $s; $rs)} ],
-    size_list: $size_list,   # ./main list --sizes: every size's pixels, and whether its CSVs are written
+    size_list: ($ARGS.named.size_list // null),   # ./main list --sizes (scripts/docs): the pixels, and whether the CSVs are written
     results: [$b.results[] | slim],
     targets: [$b.targets[] | .value |= r3 | .limit |= r3],
     instructions: ($b.instructions // [] | map(.per_pixel |= r3)),
