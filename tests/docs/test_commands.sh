@@ -16,9 +16,9 @@
 # STATUS; an `example` block must show the lines its command prints today (the
 # figures masked).  What is not run says why: a synopsis (placeholders), a path or a
 # program named in prose, a profiler's options, or a reason of its own in SKIP
-# (minutes of timing, l or xl, a host setting, the shared build).  Takes about
-# three minutes on this project's 2-core shared machine (2m50s to 3m15s under
-# the load of others); each command prints its time.
+# (minutes of timing, l or xl, a host setting, the shared build).  Takes 1m37s
+# to 3m15s on this project's 2-core shared machine, by the load of others; each
+# command prints its time.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$SRC" || exit 1
 
