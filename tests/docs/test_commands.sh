@@ -13,8 +13,8 @@
 # .benchmarks/ as a bench leaves one; data/s and data/m come from data/README.md's
 # generator commands, which run first.  A
 # command passes when it exits as documented: 0, diff 0 or 1, or the status in
-# STATUS; an `example` block must show the lines its command prints today (the
-# figures masked).  What is not run says why: a synopsis (placeholders), a path or a
+# STATUS; an `example` block must show the lines its command prints today, and a
+# callgrind or memcheck excerpt only lines its command prints (figures masked).  What is not run says why: a synopsis (placeholders), a path or a
 # program named in prose, a profiler's options, or a reason of its own in SKIP
 # (minutes of timing, l or xl, a host setting, the shared build).  Takes 1m37s
 # to 3m15s on this project's 2-core shared machine, by the load of others; each
@@ -142,6 +142,8 @@ while IFS=$'\t' read -r where kind command; do
     status=$?
     if [ "$status" -eq "${STATUS[$command]:-0}" ] || { [ "$status" -eq 1 ] && [[ $command == diff\ * ]]; }; then
         pass "as typed: $command ($((SECONDS - started)) s)"
+        # what valgrind's profiles print, kept for the excerpts below
+        [[ ! $command =~ ^scripts/profile\ (callgrind|memcheck)\ v[0-9]+$ ]] || cp "$TMP/out" "$TMP/printed.${command//[^a-z0-9]/_}"
     else
         fail "as typed: $command ($where) exits $status:"
         tail -n 20 "$TMP/out" | sed 's/^/    | /' >&2
@@ -164,5 +166,24 @@ while IFS=$'\t' read -r where command shown; do
     else fail "the example of $command ($where) is not what it prints now (scripts/docs records it again):"
          mask <"$shown" | diff - "$TMP/printed" | sed 's/^/    | /' >&2; fi
 done <"$TMP/examples"
+
+# The profile excerpts of callgrind and memcheck (repeatable: instruction counts and
+# error summaries) whose command ran above: every line an excerpt shows is a line
+# the command prints today, figures masked (an excerpt is a cut, so a subset).
+git ls-files -z '*.md' | xargs -0 awk -v out="$TMP/excerpt" '
+    /^<!-- generated: profile (callgrind|memcheck) v[0-9]+ / { on = 1; next }
+    on && /^<!-- end generated -->$/ { on = 0; next }
+    on && /^```/ { fence = !fence; next }
+    on && fence && /^\$ / { n++; printf "%s:%d\t%s\t%s.%d\n", FILENAME, FNR, substr($0, 3), out, n; next }
+    on && fence { print > (out "." n) }' >"$TMP/excerpts"
+while IFS=$'\t' read -r where command shown; do
+    printed="$TMP/printed.${command//[^a-z0-9]/_}"
+    [ -f "$printed" ] || continue
+    mask <"$printed" >"$TMP/printed"
+    unprinted=$(mask <"$shown" | grep -vxF -f "$TMP/printed")
+    if [ -z "$unprinted" ]; then pass "the excerpt of $command ($where) shows lines it prints"
+    else fail "the excerpt of $command ($where) shows lines it no longer prints (scripts/docs records it again):"
+         printf '%s\n' "$unprinted" | head -5 | sed 's/^/    | /' >&2; fi
+done <"$TMP/excerpts"
 [ "$run" -ge 60 ] && pass "$run documented commands run" || fail "only $run documented commands run"
 finish
