@@ -37,6 +37,7 @@ declare -A SKIP=(
     ["build/generate_data/generate_data"]="without --sizes: every size, l and xl included"
     ["build/generate_data/generate_data --sizes s,m,l,xl"]="generates l and xl (6 GB at xl)"
     ["sysctl kernel.perf_event_paranoid=1"]="changes a kernel setting of the host"
+    ["sudo sysctl kernel.perf_event_paranoid=1"]="changes a kernel setting of the host"
     ["apt-get install"]="installs packages on the host"
     ["scripts/bench compare"]="names the subcommand; its command lines with two records run where documented"
     ["objdump -d"]="names the option; v5/README.md's command line is beside it"
