@@ -92,7 +92,8 @@ for data in "$@"; do
     done
 done
 # RECORD=FILE: the table as JSON, with how and where it was measured (mpi/README.md renders it)
-[ -z "${RECORD:-}" ] || jq -s --arg command "ROUNDS=$ROUNDS REPEAT=$REPEAT mpi/measure.sh $*" --arg started "$started" \
+[ -z "${RECORD:-}" ] && exit 0
+jq -s --arg command "ROUNDS=$ROUNDS REPEAT=$REPEAT mpi/measure.sh $*" --arg started "$started" \
     --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$(git -C "$ROOT" rev-parse HEAD)" \
     --argjson dirty "$([ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] && echo false || echo true)" \
     --arg cpu "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)" --argjson cores "$(nproc)" \
