@@ -22,6 +22,7 @@
 #include "report.h"
 #include "rss.h"
 #include "verify.h"
+#include "whole_image.h"
 #include "wait_policy.h"
 
 /* The ladder as a table for people, or (--tsv) one tab-separated row per version
@@ -39,8 +40,8 @@ static void print_ladder(bool tsv)
         }
         /* options as ladder.tsv spells them: comma-separated, - for none */
         char flags[64] = "";
-        const char *names[] = {"chunked", "threaded", "self-timed"};
-        const bool set[] = {v->chunked, v->threaded, v->self_timed};
+        const char *names[] = {"chunked", "threaded", "self-timed", "bounded"};
+        const bool set[] = {v->chunked, v->threaded, v->self_timed, v->bounded};
         for (size_t f = 0; f < sizeof names / sizeof names[0]; f++)
             if (set[f])
                 snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "%s%s",
@@ -104,6 +105,8 @@ static int run_version(const struct version_info *version, const struct options 
         return -1;
     }
     int status = -1;
+    if (whole_image_check(version, options->data_dir) < 0)
+        goto end;
     if (options->rss_trace && rss_trace_start(options->rss_trace) < 0)
         goto end;
     if (run_timed(version, options, runs, &image) < 0)
@@ -212,6 +215,7 @@ int main(int argc, char **argv)
         }
     }
     big_alloc_use_hugepages(options.hugepages);
+    whole_image_name_bounded_steps();
     if (options.threads > 0)
         omp_set_num_threads(options.threads);
     /* HDF5 keeps this setting per thread: quiet every OpenMP worker too, once

@@ -378,7 +378,7 @@ START_TEST(list_tsv_fields)
         size_t n = strlen(options);
         ck_assert_msg(options[n - 1] != ',' && options[0] != ',', "options \"%s\"", options);
         if (strcmp(name, "v7") == 0)
-            ck_assert_str_eq(options, "chunked,threaded");
+            ck_assert_str_eq(options, "chunked,threaded,bounded");
         if (strcmp(name, "v3") == 0)
             ck_assert_str_eq(options, "-");
     }
