@@ -236,7 +236,7 @@ START_TEST(missing_data_directory)
      * folder is not a standard size, so nothing is generated, and the line
      * names the sizes there are. */
     assert_hdf5_readers_say(missing, "%s: data directory not found, and \"no-such-size\" is not "
-                            "a size (the sizes: s, m, l, xl; `main list --sizes`): point --data "
+                            "a size (the sizes: s, m, l, xl, xxl; `main list --sizes`): point --data "
                             "at one of them, e.g. --data %s/s", missing, dir);
     struct td_result result = run_main(0, "v0", "--data", missing, NULL);
     assert_mentions(&result, EXIT_DATA_, "v0", missing, "data directory not found", NULL);
