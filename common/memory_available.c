@@ -116,10 +116,22 @@ size_t memory_available(void)
     return available;
 }
 
+/* "157.3 MB", "38.71 GB" */
+static void format_bytes(char *out, size_t size, size_t bytes)
+{
+    if (bytes < 1000000000)
+        snprintf(out, size, "%.1f MB", bytes / 1e6);
+    else
+        snprintf(out, size, "%.2f GB", bytes / 1e9);
+}
+
 int memory_refuse(const char *what, size_t needed, size_t available)
 {
-    return error_set("out of memory: %s needs %zu bytes (%.1f MB) but %zu bytes (%.1f MB) are "
-                     "available (the least of MemAvailable, the cgroup's limit and ulimit -v)%s%s",
-                     what, needed, needed / 1e6, available, available / 1e6,
+    char needed_text[32], available_text[32];
+    format_bytes(needed_text, sizeof needed_text, needed);
+    format_bytes(available_text, sizeof available_text, available);
+    return error_set("out of memory: %s needs %zu bytes (%s) but %zu bytes (%s) are available "
+                     "(the least of MemAvailable, the cgroup's limit and ulimit -v)%s%s",
+                     what, needed, needed_text, available, available_text,
                      refusal_hint ? "; " : "", refusal_hint ? refusal_hint : "");
 }

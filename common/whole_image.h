@@ -17,7 +17,9 @@
 void whole_image_name_bounded_steps(void);
 
 /* 0 when `version` is bounded, not a step, or its whole image fits (or the map
- * cannot be opened: the step then says why); -1 with the refusal line set. */
+ * cannot be opened: the step then says why); -1 with the refusal line set.
+ * A standard size not generated yet is judged by its size, before first use
+ * would write it. */
 int whole_image_check(const struct version_info *version, const char *data_dir);
 
 #endif

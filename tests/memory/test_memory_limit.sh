@@ -4,7 +4,8 @@
 # 157 MB, so no step that holds the whole map can fit, whatever ./main maps
 # first.  Every whole-image step of the ladder (a step without `bounded`)
 # refuses in one line, exit 1, naming the bytes needed, the bytes available and
-# the bounded steps, and leaves no --out file; every bounded step runs under the
+# the bounded steps, and leaves no --out file (v3 on a missing xxl too, before
+# generating anything); every bounded step runs under the
 # same limit and writes the same PNG, byte for byte, as v3 without a limit.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 MAIN=$BLD/main GEN=$BLD/generate_data/generate_data
@@ -32,10 +33,19 @@ for v in $whole; do
     prlimit --as=$LIMIT "$MAIN" "$v" --data "$DATA" --out "$TMP/$v.png" >"$TMP/$v.out" 2>"$TMP/$v.err"
     assert_eq "$?" 1 "$v: exit 1 under the limit"
     assert_eq "$(wc -l <"$TMP/$v.err")" 1 "$v: one line"
-    assert_line "$TMP/$v.err" "^main: out of memory: .*needs [0-9]+ bytes \([0-9.]+ MB\) but [0-9]+ bytes \([0-9.]+ MB\) are available .*can do it: $bounded$" \
+    assert_line "$TMP/$v.err" "^main: out of memory: .*needs [0-9]+ bytes \([0-9.]+ [MG]B\) but [0-9]+ bytes \([0-9.]+ [MG]B\) are available .*can do it: $bounded$" \
         "$v: the bytes needed, the bytes available and the bounded steps"
     if [ -e "$TMP/$v.png" ]; then fail "$v: left $TMP/$v.png"; else pass "$v: no --out file"; fi
 done
+# a standard size not generated yet is judged by its size, before first use would
+# write it (xxl: 38.7 GB of disk for v3 to refuse); under the limit, so that no
+# machine's memory can let it through and start writing
+prlimit --as=$LIMIT "$MAIN" v3 --data "$TMP/xxl" --generate >"$TMP/xxl.out" 2>"$TMP/xxl.err"
+assert_eq "$?" 1 "v3 on a missing xxl: exit 1"
+assert_line "$TMP/xxl.err" "^main: out of memory: v3 \(the whole 28800 × 38400 map and its image\) needs 38707200000 bytes" \
+    "v3 on a missing xxl: refused by its size"
+if [ -e "$TMP/xxl" ]; then fail "v3 on a missing xxl: $TMP/xxl was made"; else pass "v3 on a missing xxl: nothing generated"; fi
+
 for v in $(tr -d , <<<"$bounded"); do
     prlimit --as=$LIMIT "$MAIN" "$v" --data "$DATA" --out "$TMP/$v.png" >"$TMP/$v.out" 2>"$TMP/$v.err"
     assert_eq "$?" 0 "$v: runs under the limit"; [ -s "$TMP/$v.err" ] && sed "s/^/    | /" "$TMP/$v.err" >&2
