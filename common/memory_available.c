@@ -72,25 +72,27 @@ static int cgroup_path(const char *controller, char *path, size_t size)
     return found;
 }
 
-/* limit − usage of the files in `dir` (the process's own cgroup folder, else
- * the mount's root, which is the process's cgroup inside a container). */
+/* limit − usage of the cgroup this process is in.  Inside a container the
+ * mount shows the process's own cgroup at a shorter path than /proc/self/cgroup
+ * names (its leading components are the host's), so the path is tried whole,
+ * then without its first component, and so on down to the mount's root. */
 static size_t cgroup_room(const char *mount, const char *controller, const char *limit_file,
                           const char *usage_file)
 {
     char own[512] = "", path[1024];
     cgroup_path(controller, own, sizeof own);
-    const char *dirs[] = {own, ""};
-    for (size_t i = 0; i < 2; i++) {
+    for (const char *dir = own;; dir = strchr(dir + 1, '/')) {
+        const char *suffix = dir != NULL && strcmp(dir, "/") != 0 ? dir : "";
         size_t limit, usage;
-        snprintf(path, sizeof path, "%s%s/%s", mount, dirs[i], limit_file);
-        if (!read_number(path, NULL, 1, &limit))
-            continue;
-        snprintf(path, sizeof path, "%s%s/%s", mount, dirs[i], usage_file);
-        if (!read_number(path, NULL, 1, &usage))
-            continue;
-        return usage < limit ? limit - usage : 0;
+        snprintf(path, sizeof path, "%s%s/%s", mount, suffix, limit_file);
+        if (read_number(path, NULL, 1, &limit)) {
+            snprintf(path, sizeof path, "%s%s/%s", mount, suffix, usage_file);
+            if (read_number(path, NULL, 1, &usage))
+                return usage < limit ? limit - usage : 0;
+        }
+        if (suffix[0] == '\0')
+            return SIZE_MAX;
     }
-    return SIZE_MAX;
 }
 
 static size_t least(size_t a, size_t b)
