@@ -32,6 +32,7 @@ void whole_image_name_bounded_steps(void)
 static int map_shape(const char *data_dir, size_t *height, size_t *width)
 {
     struct hdf5_input input;
+    hdf5_input_quiet();   /* a damaged file is the step's to report, in its one line */
     if (hdf5_open_probabilities(data_dir, &input) == 0) {
         *height = input.height;   /* H × W × 4 × 8 checked to fit by the open */
         *width = input.width;
