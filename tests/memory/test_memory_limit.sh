@@ -12,16 +12,14 @@ MAIN=$BLD/main GEN=$BLD/generate_data/generate_data
 for exe in "$MAIN" "$GEN"; do [ -x "$exe" ] || { echo "skipped: $exe not built"; exit 77; }; done
 command -v prlimit >/dev/null || { echo "skipped: prlimit (util-linux) is missing"; exit 77; }
 LIMIT=150000000
+# a sanitizer build maps terabytes of shadow memory and cannot start under any limit
+prlimit --as=$LIMIT "$MAIN" list >/dev/null 2>&1 ||
+    { echo "skipped: ./main does not start under prlimit --as=$LIMIT here (sanitizer build?)"; exit 77; }
 "$GEN" --scale 2 --no-csv --out "$TMP" >/dev/null 2>"$TMP/gen.err" ||
     { fail "generate_data --scale 2"; cat "$TMP/gen.err" >&2; finish; }
 DATA=$TMP/scale2
 # v0 reads the CSVs; it is refused before it opens them, so empty ones do
 touch "$DATA"/{0,1,2,3}.csv
-# a sanitizer build maps terabytes of shadow memory and cannot start under any limit
-prlimit --as=$LIMIT "$MAIN" v9 --data "$SRC/data/s" >/dev/null 2>&1 ||
-    { [ -d "$SRC/data/s" ] || { echo "skipped: no data/s (scripts/run makes it)"; exit 77; }
-      echo "skipped: ./main does not run under prlimit --as=$LIMIT here (sanitizer build?)"; exit 77; }
-
 steps=$("$MAIN" list --tsv | awk -F'\t' '$3 != "floor" { print $1 "\t" $4 }')
 bounded=$(awk -F'\t' 'index("," $2 ",", ",bounded,") { printf "%s%s", (n++ ? ", " : ""), $1 }' <<<"$steps")
 whole=$(awk -F'\t' '!index("," $2 ",", ",bounded,") { print $1 }' <<<"$steps")
