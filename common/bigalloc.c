@@ -14,13 +14,21 @@
 #include "bigalloc.h"
 
 #include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
 #include "error.h"
+#include "memory_available.h"
 
 enum { HUGE_PAGE = 2u << 20, MMAP_THRESHOLD = 1u << 20, PAGE = 4096, HEADER = 64 };
+
+/* Requests of this size and more are compared with the memory available first
+ * (memory_available.h).  Below it, nothing is read: at size s no step asks for
+ * that much, so the check costs the timed region nothing there. */
+static const size_t CHECKED_BYTES = (size_t)64 << 20;
 
 /* What the bytes in front of a block hold; `check` tells a block of ours. */
 struct header {
@@ -76,23 +84,67 @@ static void *map_aligned(size_t bytes)
     return stamp(aligned, bytes);
 }
 
-/* NULL on failure, without a message: the callers word it. */
-static void *allocate(size_t bytes)
+/* The mapped blocks' bytes now, and the memory available when the last
+ * snapshot was taken with `snapshot_held` of them held.  Memory the kernel has
+ * granted but the step has not touched yet does not show in MemAvailable (v2
+ * maps its four temporaries, then fills them), so each check subtracts what
+ * was mapped since the snapshot instead of reading the figure again; a new
+ * snapshot is taken when no block is held (a new run). */
+static atomic_size_t held;
+static pthread_mutex_t snapshot_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t snapshot_available, snapshot_held;
+static bool snapshot_taken;
+
+/* What may still be mapped; SIZE_MAX when nothing limits it. */
+static size_t available_now(void)
 {
-    if (bytes > SIZE_MAX - 3 * (size_t)HUGE_PAGE)
+    pthread_mutex_lock(&snapshot_lock);
+    size_t now = atomic_load(&held);
+    if (!snapshot_taken || now == 0) {
+        snapshot_available = memory_available();
+        snapshot_held = now;
+        snapshot_taken = true;
+    }
+    size_t available = snapshot_available, since = now > snapshot_held ? now - snapshot_held : 0;
+    pthread_mutex_unlock(&snapshot_lock);
+    if (available == SIZE_MAX)
+        return SIZE_MAX;
+    return since < available ? available - since : 0;
+}
+
+/* NULL on failure with the message set; `what` names the array ("" for none). */
+static void *allocate(size_t bytes, const char *what)
+{
+    const char *named = what[0] ? what : "this step";
+    if (bytes > SIZE_MAX - 3 * (size_t)HUGE_PAGE) {
+        error_set("out of memory: %s needs %zu bytes, more than any address space", named, bytes);
         return NULL;
-    if (bytes >= MMAP_THRESHOLD)
-        return map_aligned(bytes);
-    uint8_t *block = malloc(HEADER + bytes);
-    return block ? stamp(block + HEADER, bytes) : NULL;
+    }
+    if (bytes < MMAP_THRESHOLD) {
+        uint8_t *block = malloc(HEADER + bytes);
+        if (block == NULL)
+            error_set("out of memory: cannot allocate %zu bytes%s%s", bytes,
+                      what[0] ? " for " : "", what);
+        return block ? stamp(block + HEADER, bytes) : NULL;
+    }
+    /* The mapping asks for up to two huge pages more than `bytes` (map_aligned). */
+    size_t mapped = bytes + 2 * (size_t)HUGE_PAGE + PAGE, available;
+    if (bytes >= CHECKED_BYTES && (available = available_now()) < mapped) {
+        memory_refuse(named, bytes, available);
+        return NULL;
+    }
+    void *memory = map_aligned(bytes);
+    if (memory == NULL) {
+        memory_refuse(named, bytes, available_now());
+        return NULL;
+    }
+    atomic_fetch_add(&held, round_up(bytes, HUGE_PAGE));
+    return memory;
 }
 
 void *big_alloc(size_t bytes)
 {
-    void *memory = allocate(bytes);
-    if (memory == NULL)
-        error_set("out of memory: cannot allocate %zu bytes (%.1f MB)", bytes, bytes / 1e6);
-    return memory;
+    return allocate(bytes, "");
 }
 
 void *big_alloc_array(size_t count, size_t size, const char *what)
@@ -102,12 +154,7 @@ void *big_alloc_array(size_t count, size_t size, const char *what)
         error_set("%s: %zu × %zu bytes overflows size_t", what, count, size);
         return NULL;
     }
-    void *memory = allocate(bytes);
-    if (memory == NULL) {
-        error_set("out of memory: cannot allocate %zu bytes (%.1f MB) for %s", bytes,
-                  bytes / 1e6, what);
-    }
-    return memory;
+    return allocate(bytes, what);
 }
 
 void big_free(void *memory)
@@ -118,6 +165,8 @@ void big_free(void *memory)
     assert(header.check == (CHECK ^ header.bytes) && "big_free: not a block from big_alloc");
     if (header.bytes < MMAP_THRESHOLD)
         free((uint8_t *)memory - HEADER);
-    else
+    else {
         munmap((uint8_t *)memory - PAGE, PAGE + round_up(header.bytes, HUGE_PAGE));
+        atomic_fetch_sub(&held, round_up(header.bytes, HUGE_PAGE));
+    }
 }

@@ -19,7 +19,11 @@
 void big_alloc_use_hugepages(bool enabled);
 bool big_alloc_hugepages_enabled(void);
 
-/* Uninitialised memory of `bytes` bytes; NULL with an error naming the bytes on failure. */
+/* Uninitialised memory of `bytes` bytes; NULL with an error naming the bytes on failure.
+ * A request of 64 MiB or more is first compared with the memory available
+ * (memory_available.h, less what big_alloc mapped since the run's first large
+ * request), and refused in one line naming the bytes needed, the bytes
+ * available and memory_set_hint's steps: never granted, then killed. */
 void *big_alloc(size_t bytes);
 
 /* count * size bytes, overflow-checked; `what` names the array in the error. */

@@ -1,7 +1,7 @@
 /*
  * data_dir.c — a missing standard size generated on first use (see data_dir.h).
  *
- * The disk figures are docs/spec.md §3's, per pixel: data.hdf5 holds 4 float64 and
+ * The disk figures (sizes.c, docs/spec.md §3), per pixel: data.hdf5 holds 4 float64 and
  * 3 uint8 per pixel (35 B: 43 MB at s, 1.55 GB at xl), the CSVs 4 values of
  * 25 characters (100 B: 123 MB at s, 4.4 GB at xl), plus a 2.6 MB preview.
  * The generator is run as a child with its stdout (the summary) discarded, so
@@ -16,34 +16,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "disk_space.h"
 #include "error.h"
 #include "sizes.h"
 
 enum { BASE_HEIGHT = SIZE_BASE_HEIGHT, BASE_WIDTH = SIZE_BASE_WIDTH };
-static const double HDF5_BYTES_PER_PIXEL = 4 * 8 + 3;
-static const double CSV_BYTES_PER_PIXEL = 4 * 25;
-static const double PREVIEW_BYTES = 2.6e6;
 
 void data_dir_print_sizes(void)
 {
     for (size_t i = 0; i < SIZE_COUNT; i++)
         printf("%s\t%zu\t%zu\t%s\n", data_sizes[i].name, BASE_HEIGHT * data_sizes[i].tiles,
                BASE_WIDTH * data_sizes[i].tiles, data_sizes[i].csv_default ? "csv" : "no-csv");
-}
-
-/* "43 MB", "1.55 GB": decimal units, as docs/spec.md §3 states the sizes. */
-static void format_bytes(char *out, size_t size, double bytes)
-{
-    if (bytes < 1e9)
-        snprintf(out, size, "%.0f MB", bytes / 1e6);
-    else
-        snprintf(out, size, "%.2f GB", bytes / 1e9);
 }
 
 /* The folder part of `path` (without trailing slashes) into parent, the last
@@ -125,28 +113,6 @@ static bool is_project_data(const char *parent, char *project_data, size_t size)
     return strcmp(here, project_data) == 0;
 }
 
-/* Free bytes on the file system that will hold `path`: the nearest existing
- * ancestor's.  -1 when it cannot be told. */
-static double free_bytes(const char *path)
-{
-    char probe[PATH_MAX];
-    snprintf(probe, sizeof probe, "%s", path);
-    struct statvfs info;
-    while (statvfs(probe, &info) != 0) {
-        char *slash = strrchr(probe, '/');
-        if (slash == NULL) {
-            snprintf(probe, sizeof probe, ".");
-            return statvfs(probe, &info) == 0 ? (double)info.f_bavail * info.f_frsize : -1;
-        }
-        if (slash == probe) {
-            probe[1] = '\0';
-            return statvfs(probe, &info) == 0 ? (double)info.f_bavail * info.f_frsize : -1;
-        }
-        *slash = '\0';
-    }
-    return (double)info.f_bavail * info.f_frsize;
-}
-
 static bool exists(const char *dir, const char *name)
 {
     char path[PATH_MAX];
@@ -197,12 +163,13 @@ int data_dir_prepare(const char *dir, bool csv_needed, enum data_generate genera
 
     if (!missing) {
         /* A standard size generated without CSVs, asked for by a step that reads them. */
-        if (size && csv_needed && S_ISDIR(info.st_mode) && exists(dir, "data.hdf5") &&
+        if (size && csv_needed && !size->hdf5_only && S_ISDIR(info.st_mode) &&
+            exists(dir, "data.hdf5") &&
             !exists(dir, "0.csv") && !exists(dir, "1.csv") && !exists(dir, "2.csv") &&
             !exists(dir, "3.csv")) {
             char bytes[32];
-            double pixels = (double)BASE_HEIGHT * BASE_WIDTH * size->tiles * size->tiles;
-            format_bytes(bytes, sizeof bytes, pixels * CSV_BYTES_PER_PIXEL);
+            disk_format_bytes(bytes, sizeof bytes, data_size_disk_bytes(size->tiles, true) -
+                                                       data_size_disk_bytes(size->tiles, false));
             return error_set("%s/0.csv: not found: %s was generated without CSVs (--no-csv) and "
                              "this step reads them; add them with: %s --sizes %s --out %s "
                              "(%s more)", dir, dir, shown, name, parent, bytes);
@@ -218,15 +185,18 @@ int data_dir_prepare(const char *dir, bool csv_needed, enum data_generate genera
                          dir, name, names, parent);
     }
 
+    if (csv_needed && size->hdf5_only)
+        return error_set("%s: size %s is HDF5 only (its CSVs would take %.0f GB) and this step "
+                         "reads CSVs: run a step that reads data.hdf5 (`main list`)", dir, name,
+                         (data_size_disk_bytes(size->tiles, true) -
+                          data_size_disk_bytes(size->tiles, false)) / 1e9);
     bool csv = size->csv_default || csv_needed;
     char command[3 * PATH_MAX];
     snprintf(command, sizeof command, "%s --sizes %s%s --out %s", shown, name,
              csv ? "" : " --no-csv", parent);
-    double pixels = (double)BASE_HEIGHT * BASE_WIDTH * size->tiles * size->tiles;
-    double need = pixels * HDF5_BYTES_PER_PIXEL + (csv ? pixels * CSV_BYTES_PER_PIXEL : 0) +
-                  PREVIEW_BYTES;
-    char need_text[32], free_text[32];
-    format_bytes(need_text, sizeof need_text, need);
+    double need = data_size_disk_bytes(size->tiles, csv);
+    char need_text[32];
+    disk_format_bytes(need_text, sizeof need_text, need);
 
     if (generate == DATA_GENERATE_NEVER)
         return error_set("%s: data directory not found (generate it with: %s)", dir, command);
@@ -240,20 +210,21 @@ int data_dir_prepare(const char *dir, bool csv_needed, enum data_generate genera
     if (access(generator, X_OK) != 0)
         return error_set("%s: data directory not found, and %s is not built (build it with "
                          "ninja -C build, then generate it with: %s)", dir, shown, command);
-    double available = free_bytes(parent);
-    /* The generator writes into a temporary folder beside the final one: a
-     * tenth more than the files, to leave the disk usable. */
-    if (available >= 0 && available < need * 1.1) {
-        format_bytes(free_text, sizeof free_text, available);
-        return error_set("%s: data directory not found, and generating it needs about %s but "
-                         "only %s is free there (free some, or generate it elsewhere with: %s)",
-                         dir, need_text, free_text, command);
+    char what[sizeof name + 8];
+    snprintf(what, sizeof what, "size %s", name);
+    if (disk_space_check(parent, need, what) < 0) {
+        char reason[1024];
+        snprintf(reason, sizeof reason, "%s", error_message());
+        error_clear();
+        return error_set("%s: data directory not found, and %s (free some, or generate it "
+                         "elsewhere with: %s)", dir, reason, command);
     }
 
     char csv_text[96] = "";
     if (!csv) {
         char bytes[32];
-        format_bytes(bytes, sizeof bytes, pixels * CSV_BYTES_PER_PIXEL);
+        disk_format_bytes(bytes, sizeof bytes, data_size_disk_bytes(size->tiles, true) -
+                                                   data_size_disk_bytes(size->tiles, false));
         snprintf(csv_text, sizeof csv_text, "; HDF5 only: the CSVs that v0 reads would add %s",
                  bytes);
     }

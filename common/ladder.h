@@ -21,6 +21,7 @@ struct version_info {
     bool chunked;           /* honours --chunk-size */
     bool threaded;          /* honours --threads */
     bool self_timed;        /* times only its own load phase (the untimed part maps memory) */
+    bool bounded;           /* its memory does not grow with the image's height */
     int max_difference;     /* allowed per-channel difference from the reference (docs/spec.md §2) */
     const char *idea;       /* the step's idea in one line (the table's column idea) */
 };

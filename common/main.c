@@ -22,6 +22,7 @@
 #include "report.h"
 #include "rss.h"
 #include "verify.h"
+#include "whole_image.h"
 #include "wait_policy.h"
 
 /* The ladder as a table for people, or (--tsv) one tab-separated row per version
@@ -39,8 +40,8 @@ static void print_ladder(bool tsv)
         }
         /* options as ladder.tsv spells them: comma-separated, - for none */
         char flags[64] = "";
-        const char *names[] = {"chunked", "threaded", "self-timed"};
-        const bool set[] = {v->chunked, v->threaded, v->self_timed};
+        const char *names[] = {"chunked", "threaded", "self-timed", "bounded"};
+        const bool set[] = {v->chunked, v->threaded, v->self_timed, v->bounded};
         for (size_t f = 0; f < sizeof names / sizeof names[0]; f++)
             if (set[f])
                 snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "%s%s",
@@ -205,6 +206,12 @@ int main(int argc, char **argv)
         const struct version_info *version =
             options.command == COMMAND_RUN ? ladder_find(options.version) : NULL;
         bool csv_needed = version != NULL && strcmp(version->kind, "csv") == 0;
+        /* Before a missing size is generated: xxl is not written for v3 to refuse it. */
+        whole_image_name_bounded_steps();
+        if (version != NULL && whole_image_check(version, options.data_dir) < 0) {
+            fprintf(stderr, "main: %s\n", error_message());
+            return EXIT_DATA;
+        }
         int prepared = data_dir_prepare(options.data_dir, csv_needed, options.generate);
         if (prepared < 0) {
             fprintf(stderr, "main: %s\n", error_message());
@@ -212,6 +219,7 @@ int main(int argc, char **argv)
         }
     }
     big_alloc_use_hugepages(options.hugepages);
+    whole_image_name_bounded_steps();   /* for big_alloc's refusals, in every command */
     if (options.threads > 0)
         omp_set_num_threads(options.threads);
     /* HDF5 keeps this setting per thread: quiet every OpenMP worker too, once

@@ -21,8 +21,11 @@
 #include "error.h"
 #include "progress.h"
 
-/* Base rows per band: xl's probability band is then 64 × 7680 × 32 B = 15.7 MB. */
-enum { BAND_ROWS = 64 };
+/* A band holds as many full-width rows as fit in BAND_BYTES (at least one):
+ * 102 rows of probabilities at s, 17 at xl, 3 at xxl (a row of 38,400 pixels
+ * is 1.2 MB), so the generator's memory does not grow with the size (the
+ * model's arrays, at the base size, are the rest). */
+enum { BAND_BYTES = 4 << 20 };
 
 /* One dataset to write: base array of height × width × depth elements of `bytes` bytes. */
 struct tiled_source {
@@ -83,20 +86,23 @@ static int write_band(hid_t dataset, const void *band, hid_t memory_type, hsize_
 static int write_tiled_dataset(hid_t file, const char *path, const struct tiled_source *source,
                                size_t height, size_t width, size_t factor)
 {
-    size_t out_width, band_bytes;
+    size_t out_width, row_bytes;
     if (checked_size3(width, factor, 1, "output width", &out_width) < 0
-        || checked_size3(BAND_ROWS, out_width, source->depth * source->bytes, "band",
-                         &band_bytes) < 0)
+        || checked_size3(1, out_width, source->depth * source->bytes, "band row",
+                         &row_bytes) < 0)
         return -1;
+    size_t band_rows = row_bytes < BAND_BYTES ? BAND_BYTES / row_bytes : 1;
+    if (band_rows > height)
+        band_rows = height;
     hsize_t dims[3] = {(hsize_t)height * factor, out_width, source->depth};
     hid_t dataset = create_dataset(file, source, dims);
     if (dataset < 0)
         return error_set("%s: cannot create dataset \"%s\"", path, source->name);
-    unsigned char *band = big_alloc(band_bytes);
+    unsigned char *band = big_alloc(band_rows * row_bytes);
     int status = band ? 0 : -1;
     for (size_t repeat = 0; status == 0 && repeat < factor; repeat++) {
-        for (size_t row0 = 0; status == 0 && row0 < height; row0 += BAND_ROWS) {
-            size_t rows = height - row0 < BAND_ROWS ? height - row0 : BAND_ROWS;
+        for (size_t row0 = 0; status == 0 && row0 < height; row0 += band_rows) {
+            size_t rows = height - row0 < band_rows ? height - row0 : band_rows;
             fill_band(band, source, width, factor, row0, rows);
             if (write_band(dataset, band, source->memory_type, repeat * height + row0, rows,
                            out_width, source->depth) < 0) {

@@ -1,7 +1,7 @@
 /*
  * options.h — the command line of generate_data.
  *
- *   generate_data [--sizes s,m,l,xl] [--out DIR] [--seed N] [--no-csv] [--help]
+ *   generate_data [--sizes s,m,l,xl,xxl] [--scale N] [--out DIR] [--seed N] [--no-csv] [--help]
  *
  * Parsing only records what was asked; nothing is created or checked on disk
  * here, so a bad command line fails before any work starts (exit 2).
@@ -19,13 +19,18 @@
 /* Fixed so that `generate_data` with no options always writes the same bytes. */
 #define GEN_DEFAULT_SEED UINT64_C(20240710)
 
+/* --scale's largest N: 96,000 × 128,000 pixels, 430 GB of HDF5. */
+enum { GEN_MAX_SCALE = 100 };
+
 struct gen_options {
-    const struct data_size *sizes[SIZE_COUNT];   /* in the order given */
+    const struct data_size *sizes[SIZE_COUNT + 1];   /* in the order given, --scale's last */
     size_t size_count;
     const char *out;          /* "data" by default */
     uint64_t seed;
     bool csv;                 /* false with --no-csv */
     bool help;                /* --help: print usage, do nothing else */
+    struct data_size scaled;  /* --scale N: "scaleN", N × N base images */
+    char scaled_name[16];
 };
 
 /* 0 on success; -1 with an error (a usage error: exit 2) otherwise. */

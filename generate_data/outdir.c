@@ -66,29 +66,30 @@ void outdir_abandon(const char *temp)
     nftw(temp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* ".<size>.tmp-<pid>" of a process that no longer exists: left by a killed run. */
-static int is_stale_temp(const char *name, const char *size)
+/* ".<size>.tmp-<pid>" or ".<size>.old-<pid>" of a process that no longer
+ * exists: left by a killed run (SIGKILL, a power cut), of any size. */
+static int is_stale_temp(const char *name)
 {
-    char prefix[64];
-    snprintf(prefix, sizeof prefix, ".%s.tmp-", size);
-    size_t n = strlen(prefix);
-    if (strncmp(name, prefix, n) != 0)
+    const char *mark = name[0] == '.' ? strstr(name + 1, ".tmp-") : NULL;
+    if (mark == NULL)
+        mark = name[0] == '.' ? strstr(name + 1, ".old-") : NULL;
+    if (mark == NULL || mark == name + 1)
         return 0;
     char *end;
-    long pid = strtol(name + n, &end, 10);
+    long pid = strtol(mark + 5, &end, 10);
     if (*end != '\0' || pid <= 0 || pid == (long)getpid())
         return 0;
     return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
 }
 
-static void remove_stale_temps(const char *out, const char *size)
+void outdir_remove_stale(const char *out)
 {
     DIR *dir = opendir(out);
     if (!dir)
         return;
     char path[4096];
     for (struct dirent *entry; (entry = readdir(dir)) != NULL;)
-        if (is_stale_temp(entry->d_name, size)
+        if (is_stale_temp(entry->d_name)
             && outdir_join(path, sizeof path, out, entry->d_name) == 0)
             outdir_abandon(path);
     closedir(dir);
@@ -96,7 +97,7 @@ static void remove_stale_temps(const char *out, const char *size)
 
 int outdir_begin(const char *out, const char *size, char *temp, size_t temp_size)
 {
-    remove_stale_temps(out, size);
+    outdir_remove_stale(out);
     char name[64];
     snprintf(name, sizeof name, ".%s.tmp-%ld", size, (long)getpid());
     if (outdir_join(temp, temp_size, out, name) < 0)

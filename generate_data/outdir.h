@@ -17,8 +17,12 @@ int outdir_make(const char *dir);
 /* dir + "/" + name into out; -1 with an error if it does not fit. */
 int outdir_join(char *out, size_t out_size, const char *dir, const char *name);
 
+/* Removes the temporary directories of any size that runs no longer alive
+ * left in OUT (a SIGKILL cannot be caught; SIGINT and SIGTERM are, and clean up). */
+void outdir_remove_stale(const char *out);
+
 /* Creates the empty OUT/.<size>.tmp-<pid> (path into temp), after removing
- * temporary directories of this size left by runs that are no longer alive. */
+ * temporary directories left by runs that are no longer alive. */
 int outdir_begin(const char *out, const char *size, char *temp, size_t temp_size);
 
 /* Puts the complete temp in place as OUT/<size>, replacing a previous one. */

@@ -54,13 +54,14 @@ static int run_job(const struct gen_base *base, const struct data_size *size, co
 }
 
 /* The bytes the data files of a size will take, for the percentage. */
-static double expected_bytes(const struct gen_base *base, const struct data_size *size)
+static double expected_bytes(const struct gen_base *base, const struct data_size *size,
+                             int with_csv)
 {
     const struct segmentation *seg = &base->segmentation;
     size_t total = 0, part;
     if (hdf5_tiled_bytes(seg->image.height, seg->image.width, size->tiles, &part) == 0)
         total += part;
-    for (int c = 0; base->with_csv && c < SYNTH_CLASSES; c++)
+    for (int c = 0; with_csv && c < SYNTH_CLASSES; c++)
         if (csv_tiled_bytes(&base->csv[c], size->tiles, &part) == 0)
             total += part;
     return (double)total;
@@ -68,16 +69,17 @@ static double expected_bytes(const struct gen_base *base, const struct data_size
 
 /* Two threads take the jobs in order.  The preview goes first because at size
  * s its compression is the longest job; at the larger sizes it is a copy. */
-static int write_files(const struct gen_base *base, const struct data_size *size, const char *dir)
+static int write_files(const struct gen_base *base, const struct data_size *size, const char *dir,
+                       int with_csv)
 {
     struct job jobs[2 + SYNTH_CLASSES];
     int count = 0, failed = 0;
     jobs[count++] = (struct job){JOB_PREVIEW, 0, "preview.png"};
     jobs[count++] = (struct job){JOB_HDF5, 0, "data.hdf5"};
-    for (int c = 0; base->with_csv && c < SYNTH_CLASSES; c++)
+    for (int c = 0; with_csv && c < SYNTH_CLASSES; c++)
         jobs[count++] = (struct job){JOB_CSV, c, csv_names[c]};
     progress_begin("writing %s", size->name);
-    progress_expect(expected_bytes(base, size));
+    progress_expect(expected_bytes(base, size, with_csv));
     #pragma omp parallel for schedule(dynamic, 1) num_threads(2) reduction(|| : failed)
     for (int j = 0; j < count; j++)
         failed = failed || run_job(base, size, dir, &jobs[j]) < 0;
@@ -102,6 +104,11 @@ static void record_files(const char *final, int with_csv)
     record_file(final, "preview.png");
 }
 
+int write_size_with_csv(const struct gen_base *base, const struct data_size *size)
+{
+    return base->with_csv && !size->hdf5_only;
+}
+
 int write_size(struct gen_base *base, const struct data_size *size, const char *out)
 {
     char temp[PATH_SIZE], final[PATH_SIZE], preview[PATH_SIZE];
@@ -109,7 +116,8 @@ int write_size(struct gen_base *base, const struct data_size *size, const char *
     if (outdir_join(final, sizeof final, out, size->name) < 0
         || outdir_begin(out, size->name, temp, sizeof temp) < 0)
         return -1;
-    int status = write_files(base, size, temp);
+    int with_csv = write_size_with_csv(base, size);
+    int status = write_files(base, size, temp, with_csv);
     if (status == 0 && progress_interrupted())
         status = error_set("interrupted");   /* after the writers' last look */
     if (status == 0)
@@ -118,7 +126,7 @@ int write_size(struct gen_base *base, const struct data_size *size, const char *
         outdir_abandon(temp);
         return -1;
     }
-    record_files(final, base->with_csv);
+    record_files(final, with_csv);
     if (outdir_join(preview, sizeof preview, final, "preview.png") == 0)
         preview_remember(&base->preview, preview);
     progress_note("size %-2s written in %.2f s (%zux%zu pixels)", size->name,

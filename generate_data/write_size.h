@@ -18,6 +18,9 @@ struct gen_base {
     int with_csv;
 };
 
+/* Whether OUT/<size> gets the CSVs: unless --no-csv or the size is HDF5 only. */
+int write_size_with_csv(const struct gen_base *base, const struct data_size *size);
+
 /* Writes OUT/<size> through a temporary directory (outdir.h); lists the files
  * in the summary.  -1 with an error, and no OUT/<size> change, on failure. */
 int write_size(struct gen_base *base, const struct data_size *size, const char *out);

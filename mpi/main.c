@@ -300,7 +300,7 @@ static int write_pictures(const struct options *options, const struct rgb_image 
 static int run(const struct options *options, const struct mpi_options *mpi, int rank, int size)
 {
     static const struct version_info version = {
-        "mpi", bands_load_and_colorcode, "", "hdf5", false, true, false, 0,
+        "mpi", bands_load_and_colorcode, "", "hdf5", false, true, false, false, 0,
         "row bands across MPI ranks through parallel HDF5, v6's kernel, gathered on rank 0",
     };
     struct step_input input = {options->data_dir, 1};

@@ -18,7 +18,7 @@ ladder_rows() {
 # ladder_names [KIND|steps|OPTION…]: the names, space-separated, in ladder order.
 #   steps      every row that is not a floor (the versions)
 #   floor      the floor rows
-#   chunked, threaded, self-timed: the rows with that option
+#   chunked, threaded, self-timed, bounded: the rows with that option
 #   nothing    every row
 ladder_names() {
     local want=${1:-all}

@@ -217,17 +217,17 @@ END_TEST
 
 /* ---- the data folder -------------------------------------------------------- */
 
-/* Not a size (xxl, medium): said so, with the sizes there are; never a copy of
+/* Not a size (xxxl, medium): said so, with the sizes there are; never a copy of
  * size s offered under the name, nothing written. */
 START_TEST(missing_folder_not_a_standard_size)
 {
     char *root = td_make_dir("first-use"), expected[4 * PATH_MAX];
-    const char *names[] = {"xxl", "medium"};
+    const char *names[] = {"xxxl", "medium"};
     for (size_t i = 0; i < 2; i++) {
         char *missing = td_path(root, names[i]);
         struct run r = run_main(NULL, ARGS("v3", "--data", missing, "--generate"));
         snprintf(expected, sizeof expected, "main: %s: data directory not found, and \"%s\" is "
-                 "not a size (the sizes: s, m, l, xl; `main list --sizes`): point --data at one "
+                 "not a size (the sizes: s, m, l, xl, xxl; `main list --sizes`): point --data at one "
                  "of them, e.g. --data %s/s\n", missing, names[i], root);
         ck_assert_int_eq(r.exit_code, 1);
         ck_assert_str_eq(r.err, expected);
@@ -356,7 +356,8 @@ START_TEST(list_sizes)
     struct run r = run_main(NULL, ARGS("list", "--sizes"));
     ck_assert_int_eq(r.exit_code, 0);
     ck_assert_str_eq(r.out, "s\t960\t1280\tcsv\nm\t1920\t2560\tcsv\n"
-                            "l\t3840\t5120\tno-csv\nxl\t5760\t7680\tno-csv\n");
+                            "l\t3840\t5120\tno-csv\nxl\t5760\t7680\tno-csv\n"
+                            "xxl\t28800\t38400\tno-csv\n");
 }
 END_TEST
 
@@ -378,7 +379,7 @@ START_TEST(list_tsv_fields)
         size_t n = strlen(options);
         ck_assert_msg(options[n - 1] != ',' && options[0] != ',', "options \"%s\"", options);
         if (strcmp(name, "v7") == 0)
-            ck_assert_str_eq(options, "chunked,threaded");
+            ck_assert_str_eq(options, "chunked,threaded,bounded");
         if (strcmp(name, "v3") == 0)
             ck_assert_str_eq(options, "-");
     }

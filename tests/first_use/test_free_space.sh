@@ -17,7 +17,7 @@ unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs "$1" || exit 99
 status=$?
 assert_eq "$status" 1 "exit 1 when the disk is short"
 assert_eq "$(wc -l <"$TMP/err")" 1 "one line"
-assert_line "$TMP/err" "^main: $TMP/small/s: data directory not found, and generating it needs about [0-9]+ MB but only [0-9.]+ [MG]B is free there \\(free some, or generate it elsewhere with: .*generate_data --sizes s --out $TMP/small\\)$" \
+assert_line "$TMP/err" "^main: $TMP/small/s: data directory not found, and generating size s needs about [0-9]+ MB \\([0-9]+ bytes and a tenth to spare\\) but only [0-9.]+ [MG]B \\([0-9]+ bytes\\) is free in $TMP/small \\(free some, or generate it elsewhere with: .*generate_data --sizes s --out $TMP/small\\)$" \
     "it says what it needs, what is free, and the command"
 assert_eq "$(cat "$TMP/listing" 2>/dev/null || echo "(no listing)")" "" "nothing written on the small file system"
 finish

@@ -45,6 +45,11 @@ START_TEST(test_usage_errors_exit_2)
     check_exit((const char *[]){"--seed", "12x", NULL}, 2);
     check_exit((const char *[]){"--seed", NULL}, 2);
     check_exit((const char *[]){"--frobnicate", NULL}, 2);
+    check_exit((const char *[]){"--scale", "0", NULL}, 2);
+    check_exit((const char *[]){"--scale", "101", NULL}, 2);
+    check_exit((const char *[]){"--scale", "2x", NULL}, 2);
+    check_exit((const char *[]){"--scale", "-3", NULL}, 2);
+    check_exit((const char *[]){"--scale", NULL}, 2);
     check_exit((const char *[]){"--help", NULL}, 0);
 }
 END_TEST
