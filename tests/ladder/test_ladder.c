@@ -153,7 +153,7 @@ static void run_ladder(struct report *report, const char *label, const char *dir
             for (int t = 0; t < thread_runs; t++) {
                 omp_set_num_threads(thread_counts[t]);
                 struct step_input args = {dir, sizes[s]};
-                struct rgb_image image = {0, 0, NULL};
+                struct rgb_image image = {0};
                 char what[96];
                 snprintf(what, sizeof what, "%s (%s, chunk %zu, %d thread%s)", version->name,
                          version->kind, sizes[s], thread_counts[t], t ? "s" : "");

@@ -170,7 +170,7 @@ static size_t steps_that_differ(const char *dir, size_t chunk, const uint8_t *ex
         if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
             continue;
         struct step_input args = {dir, chunk};
-        struct rgb_image image = {0, 0, NULL};
+        struct rgb_image image = {0};
         error_clear();
         int status = ladder[i].run(&args, &image);
         bool same = status == 0 && image.height == height && image.width == width &&
@@ -534,7 +534,7 @@ START_TEST(read_fails_in_the_middle)
         if (!selected(i, HDF5_READERS) || !ladder_is_step(&ladder[i]))
             continue;
         struct step_input args = {dir, 16};
-        struct rgb_image image = {0, 0, NULL};
+        struct rgb_image image = {0};
         error_clear();
         int status = ladder[i].run(&args, &image);
         bool same = status == 0 && memcmp(image.pixels, expected, sizeof expected) == 0;
@@ -1030,7 +1030,7 @@ static void assert_v0_matches(const char *dir, const double *values, size_t heig
                               size_t width, const char *context)
 {
     struct step_input args = {dir, 1024};
-    struct rgb_image image = {0, 0, NULL};
+    struct rgb_image image = {0};
     error_clear();
     int status = ladder_find("v0")->run(&args, &image);
     ck_assert_msg(status == 0, "%s: v0 failed: %s", context, error_message());
