@@ -10,7 +10,9 @@
 # by 9 MiB.  v3 holds the whole map and must grow by most of the 96 MiB.  Every
 # step's digest is the same on one image.  Under an address-space limit
 # (prlimit --as) smaller than v3's need at 4H, v3 fails with one line and exit
-# 1, and the band steps still run, with the same digest.
+# 1, and the band steps still run, with the same digest.  On data/s every step
+# of the ladder prints the same digest, and --out gives the same PNG file from
+# v0 (whole image) as from each band step.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
 TINY=$BLD/tests/valgrind/tiny_data MAIN=${MAIN:-$BLD/main}
@@ -75,5 +77,24 @@ for step in "${BANDS[@]}"; do
     else
         fail "$step under prlimit --as=${LIMIT_KB}K: exit $?: $(cat "$TMP/$step-4h.err")"
     fi
+done
+
+# ---- data/s: the whole ladder --------------------------------------------------
+S=${POR_TEST_DATA:-$SRC/data/s}
+if [ ! -f "$S/data.hdf5" ] || [ ! -f "$S/0.csv" ]; then
+    echo "skipped: the ladder on data/s: $S is not there (scripts/run makes it)"
+    finish
+fi
+steps=$("$MAIN" list --tsv | awk -F'\t' '$3 != "floor" { print $1 }')
+for step in $steps; do
+    "$MAIN" "$step" --data "$S" --json --threads 2 --out "$TMP/$step.png" >"$TMP/$step-s.json" ||
+        fail "$step on $S: exit $?"
+done
+for step in $steps; do
+    assert_eq "$(field "$step-s" digest)" "$(field v0-s digest)" "$step on $S: v0's digest"
+done
+for step in "${BANDS[@]}"; do
+    if cmp -s "$TMP/v0.png" "$TMP/$step.png"; then pass "$step --out on $S: v0's PNG, byte for byte"
+    else fail "$step --out on $S: the PNG differs from v0's"; fi
 done
 finish
