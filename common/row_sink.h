@@ -1,8 +1,8 @@
 /*
  * row_sink.h — where ./main sends the image's rows (image.h's out->sink).
  *
- * Every row is digested: FNV-1a 64 of its bytes, seeded by its row number, the
- * rows' hashes summed, so bands may arrive in any order and the digest is the
+ * Every row is digested: FNV-1a 64 of its bytes (over 8-byte words in four
+ * lanes: row_digest), seeded by its row number, the rows' hashes summed, so bands may arrive in any order and the digest is the
  * same for every step on one data set.  With a PNG path the rows are also
  * written, top to bottom, as they arrive (a band that comes early waits in a
  * small reorder buffer); with a check the rows are handed to it (`main verify`
