@@ -555,6 +555,21 @@ START_TEST(read_fails_in_the_middle)
             assert_message(&results[i], EXIT_DATA_, ladder[i].name, "%s: dataset "
                            "\"probabilities\": read failed (file truncated or damaged?)", file);
     }
+    /* The band steps wrote --out's first rows before the read failed: no PNG,
+     * whole or half, and no temporary file may be left. */
+    char *out = td_path(dir, "out.png");
+    for (size_t i = 0; i < ladder_length; i++) {
+        if (!bounded(i))
+            continue;
+        struct td_result result = run_main(0, ladder[i].name, "--data", dir, "--chunk-size",
+                                           "16", "--out", out, NULL);
+        ck_assert_msg(result.exit_code == EXIT_DATA_, "%s --out: exit %d", ladder[i].name,
+                      result.exit_code);
+        ck_assert_msg(td_count_entries(dir) == 1, "%s --out: %d entries in %s after a failed "
+                      "read, expected data.hdf5 alone", ladder[i].name, td_count_entries(dir),
+                      dir);
+    }
+    free(out);
     free(file);
     td_remove_dir(dir);
 }
