@@ -855,9 +855,18 @@ START_TEST(disk_full_while_writing_leaves_nothing)
     td_set_child_file_limit(4096);
     struct td_result on_out = run_main(0, "v3", "--data", dir, "--out", pred, NULL);
     struct td_result on_show = run_main(0, "v6", "--data", dir, "--show", side, NULL);
+    /* the band steps write --out's rows while they compute, from their threads */
+    const char *band_steps[] = {"v4", "v8", "v9"};
+    struct td_result on_bands[3];
+    for (int i = 0; i < 3; i++)
+        on_bands[i] = run_main(0, band_steps[i], "--data", dir, "--chunk-size", "64",
+                               "--threads", "2", "--out", pred, NULL);
     td_set_child_file_limit(0);
     assert_message(&on_out, EXIT_DATA_, "v3 --out, disk full",
                    "%s: writing the PNG failed (disk full?)", pred);
+    for (int i = 0; i < 3; i++)
+        assert_message(&on_bands[i], EXIT_DATA_, band_steps[i],
+                       "%s: writing the PNG failed (disk full?)", pred);
     assert_message(&on_show, EXIT_DATA_, "v6 --show, disk full",
                    "%s: writing the PNG failed (disk full?)", side);
     assert_entries(out, 0);
