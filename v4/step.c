@@ -8,8 +8,8 @@
  * exactly v3's passes, and pasted into a band: one row of tiles, chunk rows ×
  * the image's width.  A full band goes to the driver (rgb_image_put_rows),
  * which digests it or writes it to --out's PNG; the output image is never
- * held whole.  The tile buffers and the band are
- * allocated once, for a whole tile, and every tile reuses them: a fresh
+ * held whole.  The tile buffers are allocated once, for a whole tile, and
+ * every tile reuses them (the band too, for every row of tiles): a fresh
  * 32 MiB buffer per tile, mapped and zeroed anew, cost 60–90 ms of load at
  * xl, a third of the whole read (v4/README.md).  Peak memory is bounded by
  * one tile, its temporaries and one band of output rows, whatever the image's
@@ -211,16 +211,15 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
         for (size_t column = 0; column < hdf5.width; column += chunk) {
             struct tile tile = {row, column, rows, min_size(chunk, hdf5.width - column)};
             if (process_tile(&hdf5, &tile, &buffers, hdf5.width) != 0)
-                goto fail;
+                goto end;
         }
         if (rgb_image_put_rows(out, row, rows, buffers.band) != 0)
-            goto fail;
+            goto end;
     }
     status = 0;
-    goto end;
-fail:
-    rgb_image_free(out);
 end:
+    if (status != 0)
+        rgb_image_free(out);
     big_free(buffers.values);
     big_free(buffers.rgb);
     big_free(buffers.band);

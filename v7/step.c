@@ -284,16 +284,15 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
         for (size_t column = 0; column < hdf5.width; column += chunk) {
             struct tile tile = {row, column, rows, min_size(chunk, hdf5.width - column)};
             if (process_tile(&hdf5, &tile, &buffers, hdf5.width) != 0)
-                goto fail;
+                goto end;
         }
         if (rgb_image_put_rows(out, row, rows, buffers.band) != 0)
-            goto fail;
+            goto end;
     }
     status = 0;
-    goto end;
-fail:
-    rgb_image_free(out);
 end:
+    if (status != 0)
+        rgb_image_free(out);
     big_free(buffers.values);
     big_free(buffers.rgb);
     big_free(buffers.band);
