@@ -396,8 +396,9 @@ START_TEST(not_a_multiple_of_the_default_chunk)
 END_TEST
 
 /* A row longer than a band (v9's fixed 2 MiB bands hold 65,536 pixels; v8's
- * with the default chunk and 2 threads 32,768): bands become pieces of a row,
- * the last one short, and the next row starts a new band. */
+ * with the default chunk and 2 threads 32,768): a band is then one whole row,
+ * longer than the budget (the driver takes whole rows), and the next row is
+ * the next band. */
 START_TEST(row_longer_than_a_band)
 {
     static const size_t chunks[] = {1024, INT_MAX};
