@@ -19,7 +19,8 @@
 # step of `main list`).  Columns: wall time; the slowest rank's load and compute; rank
 # 0's assembly (the gather); the ranks' peaks added up, and each rank's; the
 # read rate per rank, its share of the bytes over the slowest rank's load time
-# (for ./main: all bytes over the load time).
+# (for ./main: all bytes over the load time).  RECORD=FILE also writes the table as
+# JSON, with the command, commit, machine and load (mpi/README.md's table renders it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
@@ -61,6 +62,8 @@ run() {   # DATA COMMAND... > JSON
         "$@" --repeat "$REPEAT" --warmup 1 --json
 }
 
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 printf '%-5s %-30s %7s %7s %7s %8s %8s  %-23s %s\n' size program ms load compute assemble \
     "peak MB" "per rank MB" "GB/s/rank"
 for data in "$@"; do
@@ -76,14 +79,26 @@ for data in "$@"; do
             include "lib";   # the one median (scripts/lib.jq)
             def rankwise(f): [.[] | f] | transpose | map(median);
             (.[0].height * .[0].width * 32 / 1e9 / (.[0].ranks // 1)) as $share |
-            [$size, $name, (map(.median_wall_ms) | median), (map(.median_load_ms) | median),
-             (map(.median_compute_ms) | median), (map(.median_assemble_ms // 0) | median),
-             (map(.median_peak_rss_mb) | median),
-             (rankwise(.median_rank_peak_mb // [.median_peak_rss_mb])
-              | map(. * 10 | round / 10 | tostring) | join(" · ")),
-             $share / ((map(.median_load_ms) | median) / 1e3)] | @tsv' \
-            "$OUT/$size.$i".*.json |
+            {size: $size, program: $name, wall_ms: (map(.median_wall_ms) | median), load_ms: (map(.median_load_ms) | median),
+             compute_ms: (map(.median_compute_ms) | median), assemble_ms: (map(.median_assemble_ms // 0) | median),
+             peak_mb: (map(.median_peak_rss_mb) | median),
+             rank_peaks_mb: rankwise(.median_rank_peak_mb // [.median_peak_rss_mb]),
+             gbps_rank: ($share / ((map(.median_load_ms) | median) / 1e3))}' \
+            "$OUT/$size.$i".*.json | tee -a "$OUT/rows.jsonl" |
+        jq -r '"\(.size)\t\(.program)\t\(.wall_ms)\t\(.load_ms)\t\(.compute_ms)\t\(.assemble_ms)\t\(.peak_mb)\t\(.rank_peaks_mb
+               | map(. * 10 | round / 10 | tostring) | join(" · "))\t\(.gbps_rank)"' |
         awk -F'\t' '{ printf "%-5s %-30s %7.1f %7.1f %7.1f %8.1f %8.1f  %-23s %.1f\n",
                        $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
     done
 done
+# RECORD=FILE: the table as JSON, with how and where it was measured (mpi/README.md renders it)
+[ -z "${RECORD:-}" ] || jq -s --arg command "ROUNDS=$ROUNDS REPEAT=$REPEAT mpi/measure.sh $*" --arg started "$started" \
+    --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$(git -C "$ROOT" rev-parse HEAD)" \
+    --argjson dirty "$([ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] && echo false || echo true)" \
+    --arg cpu "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)" --argjson cores "$(nproc)" \
+    --arg load "$load_start $(cut -d' ' -f1 /proc/loadavg)" --arg policy "$OMP_WAIT_POLICY" \
+    '{command: $command, commit: $commit, dirty: $dirty, started: $started, finished: $finished,
+      machine: {cpu_model: $cpu, cores: $cores, load_average_at_start: ($load | split(" ")[0]),
+                load_average_at_end: ($load | split(" ")[1])},
+      settings: {environment: {OMP_WAIT_POLICY: $policy}}, rows: .}' "$OUT/rows.jsonl" >"$RECORD.tmp" &&
+    mv "$RECORD.tmp" "$RECORD" && echo "record: $RECORD"

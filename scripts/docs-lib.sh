@@ -34,7 +34,7 @@ docs_die() { printf 'scripts/docs: %s\n' "$*" >&2; exit 2; }
 # The documents that may hold generated blocks, relative to the root.
 docs_documents() {
     local f
-    for f in "$DOCS_TREE"/{README.md,v*/README.md,docs/*.md,slides/talk.md}; do
+    for f in "$DOCS_TREE"/{README.md,v*/README.md,docs/*.md,mpi/README.md,slides/talk.md}; do
         [ -f "$f" ] && printf '%s\n' "${f#"$DOCS_TREE"/}"
     done
 }
@@ -79,6 +79,7 @@ docs_render_document() {
     result=$(jq -n -c -L "$DOCS_ROOT/scripts" --rawfile text "$src" --arg doc "$doc" \
         --argjson forced "$forced" --argjson hist "$history" \
         --slurpfile records <(if [ ${#files[@]} -gt 0 ]; then cat "${files[@]}"; fi) \
+        --slurpfile mpi <(cat "$DOCS_TREE/mpi/record.json" 2>/dev/null) \
         'include "docs-render";
          render_document($text; ($records | map({(.name[0:4]): .}) | add // {}); $forced; $doc; $hist)') ||
         { echo "scripts/docs: $doc: cannot be rendered (jq's message above; scripts/docs --check)" >&2; return 1; }

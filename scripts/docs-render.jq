@@ -286,6 +286,32 @@ def k_sizes($r; $w; $doc; $file):
        | "| \($s) | \($d[0]) × \($d[1]) | \(input_bytes($r; $s) | bytes) | \($d[0] * $d[1] * 3 | bytes) | \(if (measured_sizes($r) | index($s)) != null then "yes" else "no" end) |" ]
      | join("\n"))
   + "\n\n" + source_note($r; $doc; $file);
+# the sizes as ./main list --sizes printed them for the record (size_table; records before
+# it: the sizes they measured, CSVs written for s and m, as ./main then did)
+def size_list($r): [size_table($r)[] | {size: .name, height, width, csv: (.csv // (.name | IN("s", "m")))}];
+# disk a size takes, from its pixels and the formats of docs/spec.md §3: data.hdf5 holds
+# 35 bytes a pixel (four float64 probabilities, three uint8 of the image), the four CSVs 100
+# (four values of 25 characters); the preview PNG apart
+def k_disk($r; $w; $doc; $file):
+  (list($r; $w[1]; size_list($r) | map(.size))) as $total_sizes
+  | [size_list($r)[] | . + {px: (.height * .width)} | . + {hdf5: (.px * 35), csvs: (if .csv then .px * 100 else 0 end)}] as $l
+  | "| size | pixels | data.hdf5 | the four CSVs | together |\n|:--|--:|--:|--:|--:|\n"
+    + ($l | map("| \(.size) | \(.height) × \(.width) | \(.hdf5 | bytes) | \(if .csv then .csvs | bytes else "not written" end) | \(.hdf5 + .csvs | bytes) |") | join("\n"))
+    + "\n\nWith \($total_sizes | join(", ")) generated: \([$l[] | select(.size | IN($total_sizes[])) | .hdf5 + .csvs] | add | bytes) in data/, each size with a preview PNG of a few MB besides."
+    + "\n\n" + source_note($r; $doc; $file);
+# mpi/README.md's table: mpi/record.json, written by RECORD=mpi/record.json mpi/measure.sh
+def k_mpi($r; $w; $doc; $file):
+  (($ARGS.named.mpi // [])[0]) as $m
+  | if $m == null then "*No mpi/record.json: `RECORD=mpi/record.json mpi/measure.sh data/s` makes it.*"
+    else "| size | program | transfer | time | load | compute | gather | peak | per rank | GB/s a rank |\n|:--|:--|:--|--:|--:|--:|--:|--:|--:|--:|\n"
+      + ($m.rows | map([.program | capture("^mpi (?<n>.*) (?<t>[a-z]+)$")][0] as $p
+          | "| \(.size) | \(if $p then "main-mpi \($p.n)" else .program | sub("^main (?<v>[^,]+)"; "`main \(.v)`") end) | \($p.t // "")"
+            + " | \(.wall_ms | fms) ms | \(.load_ms | fms) | \(.compute_ms | fms) | \(if $p then .assemble_ms | fms else "" end)"
+            + " | \(.peak_mb | fixed(1)) MB | \(if (.rank_peaks_mb | length) > 1 then .rank_peaks_mb | map(fixed(1)) | join(" · ") else "" end)"
+            + " | \(.gbps_rank | fixed(1)) |") | join("\n"))
+      + "\n\n<sub>From [mpi/record.json](\(rel($doc; "mpi/record.json"))): `\($m.command)` at commit \(commit_short($m)), \(when($m)), "
+      + "\(machine_short($m)), OMP_WAIT_POLICY=\(policy($m)), load average \($m.machine.load_average_at_start) at the start, \($m.machine.load_average_at_end) at the end.</sub>"
+    end;
 def k_figures($r; $w; $doc; $file):
   $w[1] as $v
   | [measured_sizes($r)[] | select(ok($r; .; $v) != null)] as $sizes
@@ -418,6 +444,8 @@ def render($r; $w; $doc; $file; $mode; $hist):
       elif $k == "onethread" then k_onethread($r; $w; $doc; $file)
       elif $k == "sizes" then k_sizes($r; $w; $doc; $file)
       elif $k == "talk" then k_talk($r; $w; $doc; $file)
+      elif $k == "disk" then k_disk($r; $w; $doc; $file)
+      elif $k == "mpi" then k_mpi($r; $w; $doc; $file)
       elif $k == "figures" then k_figures($r; $w; $doc; $file)
       elif $k == "sweep" then k_sweep($r; $w; $doc; $file)
       elif $k == "changes" then k_changes($r; $w; $doc; $file; $hist)

@@ -19,7 +19,7 @@ PACKAGES_build="gcc libc6-dev meson ninja-build pkg-config libhdf5-dev check lib
 # The Python original (scripts/bench --python): what its versions import, g++ for its extension.
 PACKAGES_python="python3-numpy python3-h5py python3-numba python3-pybind11 python3-dev g++"
 # The tests also render the slides (pandoc, Chromium, poppler) and run the profiler.
-PACKAGES_test="$PACKAGES_build $PACKAGES_python jq valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils linux-perf|linux-tools-generic libdevel-nytprof-perl"
+PACKAGES_test="$PACKAGES_build $PACKAGES_python jq gnuplot-nox valgrind clang libclang-rt-14-dev|libclang-common-14-dev pandoc chromium|chromium-browser poppler-utils linux-perf|linux-tools-generic libdevel-nytprof-perl"
 PACKAGES_bench="$PACKAGES_build jq gnuplot-nox valgrind"
 # libdevel-nytprof-perl ships flamegraph.pl (the only flame graph renderer in Debian).
 PACKAGES_profile="$PACKAGES_build linux-perf|linux-tools-generic valgrind libc6-dbg heaptrack binutils libdevel-nytprof-perl"

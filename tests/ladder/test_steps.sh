@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/ladder/test_steps.sh — the ladder as a lesson: ladder.tsv and the step
 # directories agree, ./main list prints the same table, every step starts with
-# its one-line "Change:", adds at most 100 lines of C against its closest parent,
+# its one-line "Change:", adds at most the README's bound of lines of C against
+# its closest parent (the bound read from README.md's `scripts/step --stat` line),
 # the later steps' copies of v6/neon.c and of v6's AVX2 kernel are v6's, and
 # every step-diff command the documents print works as typed.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -36,13 +37,16 @@ done
 assert_eq "$("$BLD/main" list --tsv | grep -v '^lab'$'\t' | cut -f1-3 | tr '\n' ' ')" \
           "$(rows | cut -f1-3 | tr '\n' ' ')" "./main list --tsv prints ladder.tsv's rows"
 
-# ---- one idea per step: at most 100 added lines against the closest parent ----
+# ---- one idea per step: at most N added lines against the closest parent, N as the README states it
+bound=$(grep -oE 'scripts/step --stat .*at most [0-9]+ added against the closest parent' README.md | grep -oE '[0-9]+' | tail -n 1)
+[ -n "$bound" ] && pass "README.md states the bound of scripts/step --stat: $bound" ||
+    fail "README.md's scripts/step --stat line states no 'at most N added against the closest parent'"
 while read -r step _from parent added _removed; do
     added=${added#+}
     best_for_step=$(scripts/step --stat "$step" | awk '{ a = substr($4, 2) + 0; if (min == "" || a < min) min = a } END { print min }')
     [ "$added" -eq "$best_for_step" ] || continue   # only the closest parent counts
-    if [ "$added" -le 100 ]; then pass "$step adds $added lines to $parent"
-    else fail "$step adds $added lines to its closest parent $parent (at most 100)"; fi
+    if [ "$added" -le "${bound:-100}" ]; then pass "$step adds $added lines to $parent"
+    else fail "$step adds $added lines to its closest parent $parent (README.md: at most ${bound:-100})"; fi
 done < <(scripts/step --stat)
 
 # ---- v6's NEON kernel (v6/neon.c) is carried unchanged by the steps that carry v6's kernel
