@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "phase.h"
+#include "row_sink.h"
 #include "rss.h"
 
 static void page_faults(long *minor, long *major)
@@ -35,6 +36,8 @@ int measured_region(const struct version_info *version, const struct step_input 
 {
     int status = version->run(input, out);
     phase_end();
+    if (status == 0 && out->sink != NULL && out->pixels != NULL)
+        status = row_sink_image(out->sink, out->pixels, out->height, out->width);
     return status;
 }
 
@@ -53,7 +56,9 @@ int harness_run(const struct version_info *version, const struct step_input *inp
                 struct rgb_image *out, struct run_result *result)
 {
     memset(result, 0, sizeof *result);
+    struct row_sink *sink = out->sink;
     memset(out, 0, sizeof *out);
+    out->sink = sink;
     long minor_before, major_before, minor_after, major_after;
 
     malloc_trim(0);
@@ -73,6 +78,12 @@ int harness_run(const struct version_info *version, const struct step_input *inp
     result->process_peak_mb = result->peak_is_region ? rss_peak_mb() : rss_lifetime_peak_mb();
     result->peak_rss_mb = result->peak_is_region ? result->process_peak_mb - baseline_mb
                                                  : result->process_peak_mb;
+    if (sink != NULL) {
+        if (row_sink_end(sink, status == 0) < 0)
+            return -1;
+        result->has_digest = true;
+        result->digest = sink->digest;
+    }
     if (status < 0)
         return -1;
 

@@ -8,6 +8,7 @@
 #define POR_HARNESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ladder.h"
 
@@ -23,9 +24,15 @@ struct run_result {
     long major_faults;
     const char *kernel;     /* the kernel the step noted (kernel.h), NULL if none */
     double cache_resident;  /* --cold: the share of the input left in the page cache */
+    bool has_digest;        /* the image went through a row sink (row_sink.h) */
+    uint64_t digest;        /* its digest */
 };
 
-/* Runs `version` once; on success *out holds the image (floor: no pixels). */
+/* Runs `version` once.  With out->sink set, the image's rows go to the sink —
+ * a band step's as it hands them over, a whole-image step's right after it
+ * returns, inside the measured region, so every step pays for the same
+ * hand-over — and out->pixels is NULL for a band step.  Without a sink, *out
+ * holds the whole image on success (floor: no pixels). */
 int harness_run(const struct version_info *version, const struct step_input *input,
                 struct rgb_image *out, struct run_result *result);
 

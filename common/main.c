@@ -20,6 +20,7 @@
 #include "page_cache.h"
 #include "probe.h"
 #include "report.h"
+#include "row_sink.h"
 #include "rss.h"
 #include "verify.h"
 #include "whole_image.h"
@@ -53,14 +54,20 @@ static void print_ladder(bool tsv)
 
 /* Warm-up runs first (untimed: they warm the page cache), then the timed runs;
  * with --cold every run starts with its input evicted from the page cache.
- * The last run's image is kept for --out and --show. */
+ * Every run's rows go through `sink` (row_sink.h: the digest), the last run's
+ * also to --out's PNG.  With --show the step keeps its whole image instead
+ * (the picture needs it), digested after the run; write_pictures writes it. */
 static int run_timed(const struct version_info *version, const struct options *options,
-                     struct run_result *runs, struct rgb_image *image)
+                     struct run_result *runs, struct rgb_image *image, struct row_sink *sink)
 {
     struct step_input input = {options->data_dir, options->chunk_size};
     char label[64];
+    bool image_step = ladder_is_step(version);
     for (int i = 0; i < options->warmup + options->repeat; i++) {
         int timed = i - options->warmup;
+        bool last = i == options->warmup + options->repeat - 1;
+        sink->png_path = last && !options->show_png ? options->out_png : NULL;
+        image->sink = image_step && !options->show_png ? sink : NULL;
         struct run_result warmup;
         double resident = 0;
         rgb_image_free(image);
@@ -73,6 +80,13 @@ static int run_timed(const struct version_info *version, const struct options *o
         struct run_result *result = timed >= 0 ? &runs[timed] : &warmup;
         if (harness_run(version, &input, image, result) < 0)
             return -1;
+        if (image_step && image->sink == NULL) {
+            if (row_sink_image(sink, image->pixels, image->height, image->width) < 0 ||
+                row_sink_end(sink, true) < 0)
+                return -1;
+            result->has_digest = true;
+            result->digest = sink->digest;
+        }
         result->cache_resident = resident;
         snprintf(label, sizeof label, "end %s run %d", version->name, i + 1);
         rss_trace_mark(label);
@@ -82,11 +96,14 @@ static int run_timed(const struct version_info *version, const struct options *o
 
 static int write_pictures(const struct options *options, const struct rgb_image *image)
 {
+    /* Without --show the sink wrote --out as the rows came (run_timed). */
+    if (!options->show_png)
+        return 0;
     /* main() refused --out and --show for a floor, which computes no image. */
-    assert(image->pixels != NULL || (!options->out_png && !options->show_png));
+    assert(image->pixels != NULL);
     /* --show first: it can still find the image and probabilities mismatched,
      * and then nothing at all should have been written. */
-    if (options->show_png && output_side_by_side(options->show_png, options->data_dir, image) < 0)
+    if (output_side_by_side(options->show_png, options->data_dir, image) < 0)
         return -1;
     if (options->out_png && output_prediction(options->out_png, image) < 0)
         return -1;
@@ -96,18 +113,21 @@ static int write_pictures(const struct options *options, const struct rgb_image 
 static int run_version(const struct version_info *version, const struct options *options)
 {
     struct run_result *runs = calloc(options->repeat, sizeof *runs);
-    struct rgb_image image = {0, 0, NULL};
+    struct rgb_image image = {0};
     if (runs == NULL)
         return error_set("out of memory");
+    struct row_sink sink;
+    row_sink_init(&sink, NULL, NULL, NULL, (size_t)omp_get_max_threads());
     if ((options->out_png && output_check_writable(options->out_png) < 0) ||
         (options->show_png && output_check_writable(options->show_png) < 0)) {
         free(runs);
+        row_sink_destroy(&sink);
         return -1;
     }
     int status = -1;
     if (options->rss_trace && rss_trace_start(options->rss_trace) < 0)
         goto end;
-    if (run_timed(version, options, runs, &image) < 0)
+    if (run_timed(version, options, runs, &image, &sink) < 0)
         goto end;
     struct report report = {version, options, image.height, image.width,
                             omp_get_max_threads(), runs, options->repeat};
@@ -125,6 +145,7 @@ end:
     if (rss_trace_stop() < 0)
         status = -1;
     rgb_image_free(&image);
+    row_sink_destroy(&sink);
     free(runs);
     return status;
 }

@@ -1,7 +1,8 @@
 /*
  * png_write.c — RGB buffers to PNG with libpng, through a temporary file that
  * is renamed into place only when complete.  libpng reports errors by
- * longjmp; that is confined to write_rows() so the rest reads as plain C.
+ * longjmp; that is confined to the small functions that call it, each with
+ * its own setjmp, so the rest reads as plain C.
  */
 #include "png_write.h"
 
@@ -30,49 +31,108 @@ static void quiet_warning(png_structp png, png_const_charp message)
     (void)message;
 }
 
-/* Returns 0 on success; libpng's longjmp lands in the setjmp branch. */
-static int write_rows(FILE *file, const uint8_t *rgb, size_t height, size_t width)
+struct png_rows {
+    png_structp png;
+    png_infop info;
+    FILE *file;
+    char temp[4096];
+    const char *path;
+    size_t rows_left;
+};
+
+/* libpng's longjmp lands in each function's setjmp branch: -1. */
+static int start(struct png_rows *w, size_t height, size_t width)
 {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, quiet_error,
-                                              quiet_warning);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    if (info == NULL) {
-        png_destroy_write_struct(&png, NULL);
+    if (setjmp(png_jmpbuf(w->png)))
         return -1;
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        return -1;
-    }
-    png_init_io(png, file);
-    png_set_compression_level(png, 1);  /* fast: these files are for looking, not archiving */
-    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    for (size_t row = 0; row < height; row++)
-        png_write_row(png, rgb + row * width * 3);
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
+    png_init_io(w->png, w->file);
+    png_set_compression_level(w->png, 1);  /* fast: these files are for looking, not archiving */
+    png_set_IHDR(w->png, w->info, (png_uint_32)width, (png_uint_32)height, 8,
+                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(w->png, w->info);
     return 0;
+}
+
+struct png_rows *png_rows_open(const char *path, size_t height, size_t width)
+{
+    if (height == 0 || width == 0 || height > 0x7fffffff || width > 0x7fffffff / 3) {
+        error_set("%s: cannot write a %zu × %zu PNG", path, height, width);
+        return NULL;
+    }
+    struct png_rows *w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        error_set("out of memory: cannot write %s", path);
+        return NULL;
+    }
+    w->path = path;
+    w->rows_left = height;
+    if (atomic_temp_name(path, w->temp, sizeof w->temp) < 0) {
+        free(w);
+        return NULL;
+    }
+    w->file = fopen(w->temp, "wb");
+    if (w->file == NULL) {
+        error_set("%s: cannot write: %s", path, strerror(errno));
+        free(w);
+        return NULL;
+    }
+    w->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, quiet_error, quiet_warning);
+    w->info = w->png ? png_create_info_struct(w->png) : NULL;
+    if (w->info == NULL || start(w, height, width) < 0) {
+        png_rows_close(w, false);
+        error_set("%s: writing the PNG failed", path);
+        return NULL;
+    }
+    return w;
+}
+
+int png_rows_write(struct png_rows *w, const uint8_t *row)
+{
+    if (w->rows_left == 0)
+        return error_set("%s: more rows than the PNG's height", w->path);
+    if (setjmp(png_jmpbuf(w->png)))
+        return error_set("%s: writing the PNG failed (disk full?)", w->path);
+    png_write_row(w->png, row);
+    w->rows_left--;
+    return 0;
+}
+
+static int finish(struct png_rows *w)
+{
+    if (w->rows_left != 0 || setjmp(png_jmpbuf(w->png)))
+        return -1;
+    png_write_end(w->png, NULL);
+    return 0;
+}
+
+int png_rows_close(struct png_rows *w, bool commit)
+{
+    bool failed = !commit || finish(w) < 0;
+    png_destroy_write_struct(&w->png, &w->info);
+    failed |= fclose(w->file) != 0;
+    int status = 0;
+    if (failed) {
+        atomic_abandon(w->temp);
+        status = commit ? error_set("%s: writing the PNG failed (disk full?)", w->path) : -1;
+    } else {
+        status = atomic_commit(w->temp, w->path);
+    }
+    free(w);
+    return status;
 }
 
 int png_write_rgb(const char *path, const uint8_t *rgb, size_t height, size_t width)
 {
-    if (height == 0 || width == 0 || height > 0x7fffffff || width > 0x7fffffff / 3)
-        return error_set("%s: cannot write a %zu × %zu PNG", path, height, width);
-    char temp[4096];
-    if (atomic_temp_name(path, temp, sizeof temp) < 0)
+    struct png_rows *w = png_rows_open(path, height, width);
+    if (w == NULL)
         return -1;
-    FILE *file = fopen(temp, "wb");
-    if (file == NULL)
-        return error_set("%s: cannot write: %s", path, strerror(errno));
-    int failed = write_rows(file, rgb, height, width);
-    failed |= fclose(file) != 0;
-    if (failed) {
-        atomic_abandon(temp);
-        return error_set("%s: writing the PNG failed (disk full?)", path);
-    }
-    return atomic_commit(temp, path);
+    for (size_t row = 0; row < height; row++)
+        if (png_rows_write(w, rgb + row * width * 3) < 0) {
+            png_rows_close(w, false);
+            return -1;
+        }
+    return png_rows_close(w, true);
 }
 
 int png_write_side_by_side(const char *path, const uint8_t *left, const uint8_t *right,

@@ -1,6 +1,7 @@
 /* report.c — the text and JSON forms of ./main's measurements (see report.h). */
 #include "report.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,9 +80,12 @@ void report_run(FILE *out, const struct report *report, int index)
 {
     const struct run_result *run = &report->runs[index];
     fprintf(out, "%-5s %6.0f ms – %8.2f MB   load %.0f ms · compute %.0f ms · cpu %.0f ms · "
-            "%ld page faults%s%s%s\n", report->version->name, run->wall_ms, run->peak_rss_mb,
+            "%ld page faults%s%s%s", report->version->name, run->wall_ms, run->peak_rss_mb,
             run->load_ms, run->compute_ms, run->cpu_ms, run->minor_faults + run->major_faults,
             run->kernel ? " · " : "", run->kernel ? run->kernel : "", run->kernel ? " kernel" : "");
+    if (run->has_digest)
+        fprintf(out, " · digest %016" PRIx64, run->digest);
+    fprintf(out, "\n");
 }
 
 void report_median(FILE *out, const struct report *report)
@@ -112,9 +116,12 @@ static void json_run(FILE *out, const struct run_result *run)
 {
     fprintf(out, "{\"wall_ms\": %.3f, \"cpu_ms\": %.3f, \"load_ms\": %.3f, "
             "\"compute_ms\": %.3f, \"peak_rss_mb\": %.3f, \"process_peak_mb\": %.3f, "
-            "\"minor_faults\": %ld, \"major_faults\": %ld}", run->wall_ms, run->cpu_ms,
+            "\"minor_faults\": %ld, \"major_faults\": %ld", run->wall_ms, run->cpu_ms,
             run->load_ms, run->compute_ms, run->peak_rss_mb, run->process_peak_mb,
             run->minor_faults, run->major_faults);
+    if (run->has_digest)  /* a string: JSON numbers do not hold 64 bits */
+        fprintf(out, ", \"digest\": \"%016" PRIx64 "\"", run->digest);
+    fprintf(out, "}");
 }
 
 void report_json(FILE *out, const struct report *report)
@@ -144,7 +151,14 @@ void report_json(FILE *out, const struct report *report)
         fprintf(out, i ? ", " : "");
         json_run(out, &report->runs[i]);
     }
-    fprintf(out, "], \"median_wall_ms\": %.3f, \"median_cpu_ms\": %.3f, "
+    fprintf(out, "], \"digest\": ");  /* the last run's; null: no image (a floor) */
+    const struct run_result *last = report->run_count > 0 ? &report->runs[report->run_count - 1]
+                                                          : NULL;
+    if (last != NULL && last->has_digest)
+        fprintf(out, "\"%016" PRIx64 "\"", last->digest);
+    else
+        fprintf(out, "null");
+    fprintf(out, ", \"median_wall_ms\": %.3f, \"median_cpu_ms\": %.3f, "
             "\"median_load_ms\": %.3f, \"median_compute_ms\": %.3f, "
             "\"median_peak_rss_mb\": %.3f}\n",
             median_field(report, offsetof(struct run_result, wall_ms)),

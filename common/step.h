@@ -7,7 +7,14 @@
  *
  * It loads the probability map of input->data_dir and colour-codes the winning
  * class of every pixel into *out (docs/spec.md §2), as the Python original's
- * load_and_colorcode_probabilities(folder) does.  It returns 0, or -1 after
+ * load_and_colorcode_probabilities(folder) does, in one of two ways (image.h):
+ *   - the whole image: rgb_image_alloc(out, H, W), then fill out->pixels;
+ *   - band by band: rgb_image_begin(out, H, W), then rgb_image_put_rows(out,
+ *     first_row, rows, rgb) for each band of whole rows the step computed into
+ *     its own small buffer — from any thread, in any order.  The driver
+ *     digests the rows, writes them to --out or checks them as they come, so
+ *     the step's memory need not grow with the image (v4, v7, v8, v9).
+ * It returns 0, or -1 after
  * error_set() said what went wrong (which file, which dataset, what was expected,
  * what was found); ./main prints that message once.
  *
@@ -28,7 +35,7 @@
 #include "bigalloc.h"     /* big_alloc, big_free: large arrays, as numpy allocates them */
 #include "error.h"        /* error_set: the one message of a failure */
 #include "hdf5_input.h"   /* hdf5_open_probabilities: the dataset opened and checked */
-#include "image.h"        /* struct rgb_image, rgb_image_alloc: the result */
+#include "image.h"        /* struct rgb_image: the result, whole or band by band */
 #include "kernel.h"       /* kernel_chosen: which kernel ran, for the report */
 #include "phase.h"        /* phase_begin, phase_end: where the time goes */
 

@@ -1,129 +1,151 @@
 /*
- * verify.c — computes the reference image once (common/reference.c on one
- * H5Dread of the probabilities), then runs each version and compares pixel by
- * pixel: how many pixels are identical, and the largest channel difference,
- * against the difference the version is allowed (docs/spec.md §2); for a
- * mismatch, the first wrong pixel and both of its colours.  `verify STEP`
- * checks that one step (scripts/lab check verifies the learner's this way).
+ * verify.c — runs each version and compares its image with the reference
+ * (common/reference.c), band by band: every band of rows the step hands over
+ * (image.h; a whole-image step's image in bands after it returns) is checked
+ * against the reference computed from the same rows' probabilities, read for
+ * that band.  So verify never holds a whole image for a band step, nor the
+ * whole reference for any.  It reports how many pixels are identical, the
+ * largest channel difference against the difference the version is allowed
+ * (docs/spec.md §2), and, for a mismatch, the first wrong pixel and both of
+ * its colours.  `verify STEP` checks that one step (scripts/lab check
+ * verifies the learner's this way).
  */
 #include "verify.h"
 
 #include <hdf5.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bigalloc.h"
-#include "checked.h"
 #include "error.h"
 #include "harness.h"
 #include "hdf5_input.h"
 #include "reference.h"
+#include "row_sink.h"
 
-static int reference_image(const char *data_dir, struct rgb_image *image)
-{
-    struct hdf5_input input;
-    if (hdf5_open_probabilities(data_dir, &input) < 0)
-        return -1;
-    size_t count = 0;
-    double *probabilities = NULL;
-    int status = -1;
-    if (checked_size3(input.height, input.width, 4, input.path, &count) < 0)
-        goto end;
-    probabilities = big_alloc_array(count, sizeof(double), "the probabilities");
-    if (probabilities == NULL || rgb_image_alloc(image, input.height, input.width) < 0)
-        goto end;
-    if (H5Dread(input.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                probabilities) < 0) {
-        hdf5_read_error(&input);
-        goto end;
-    }
-    reference_colorcode(probabilities, input.height * input.width, image->pixels);
-    status = 0;
-end:
-    if (status < 0)
-        rgb_image_free(image);
-    big_free(probabilities);
-    hdf5_input_close(&input);
-    return status;
-}
-
+/* The comparison so far; updated by check_band under the sink's lock. */
 struct comparison {
+    const struct hdf5_input *input;
+    int allowed;
     size_t identical_pixels;
     int max_difference;
-    size_t first_wrong;      /* the first pixel beyond the allowed difference; pixels if none */
+    size_t first_wrong;      /* the first pixel beyond the allowed difference; SIZE_MAX if none */
+    uint8_t expected[3], found[3];
 };
 
-static struct comparison compare(const struct rgb_image *expected, const struct rgb_image *got,
-                                 int allowed)
+/* Rows first_row … + rows of the probabilities, one hyperslab read. */
+static int read_rows(const struct hdf5_input *input, size_t first_row, size_t rows,
+                     double *values)
 {
-    size_t pixels = expected->height * expected->width;
-    struct comparison result = {0, 0, pixels};
-    for (size_t i = 0; i < pixels; i++) {
-        int same = 1;
-        for (int c = 0; c < 3; c++) {
-            int difference = abs(expected->pixels[3 * i + c] - got->pixels[3 * i + c]);
-            if (difference > result.max_difference)
-                result.max_difference = difference;
-            if (difference > allowed && result.first_wrong == pixels)
-                result.first_wrong = i;
-            same &= difference == 0;
-        }
-        result.identical_pixels += same;
-    }
-    return result;
+    hsize_t start[3] = {first_row, 0, 0}, count[3] = {rows, input->width, 4};
+    hid_t file_space = H5Dget_space(input->dataset);
+    hid_t memory_space = H5Screate_simple(3, count, NULL);
+    int ok = file_space >= 0 && memory_space >= 0 &&
+             H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, count, NULL) >= 0 &&
+             H5Dread(input->dataset, H5T_NATIVE_DOUBLE, memory_space, file_space, H5P_DEFAULT,
+                     values) >= 0;
+    if (memory_space >= 0)
+        H5Sclose(memory_space);
+    if (file_space >= 0)
+        H5Sclose(file_space);
+    return ok ? 0 : hdf5_read_error(input);
 }
 
-/* Where a learner starts debugging: the first wrong pixel, both colours. */
-static void print_first_wrong(const struct rgb_image *expected, const struct rgb_image *got,
-                              size_t i, const char *data_dir)
+static void compare_pixels(struct comparison *c, const uint8_t *expected, const uint8_t *got,
+                           size_t first_pixel, size_t pixels)
 {
-    const uint8_t *e = expected->pixels + 3 * i, *g = got->pixels + 3 * i;
-    printf("        first differing pixel: row %zu, column %zu of %s: expected (%d, %d, %d), "
-           "found (%d, %d, %d)\n", i / expected->width, i % expected->width, data_dir,
-           e[0], e[1], e[2], g[0], g[1], g[2]);
+    for (size_t i = 0; i < pixels; i++) {
+        int same = 1;
+        for (int channel = 0; channel < 3; channel++) {
+            int difference = abs(expected[3 * i + channel] - got[3 * i + channel]);
+            if (difference > c->max_difference)
+                c->max_difference = difference;
+            if (difference > c->allowed && first_pixel + i < c->first_wrong) {
+                c->first_wrong = first_pixel + i;
+                memcpy(c->expected, expected + 3 * i, 3);
+                memcpy(c->found, got + 3 * i, 3);
+            }
+            same &= difference == 0;
+        }
+        c->identical_pixels += same;
+    }
+}
+
+/* row_check: the band against the reference, a few rows at a time so that the
+ * reference's buffers stay small whatever the band. */
+static int check_band(void *context, size_t first_row, size_t rows, size_t width,
+                      const uint8_t *rgb)
+{
+    enum { PIECE_ROWS = 16 };
+    struct comparison *c = context;
+    if (width != c->input->width || first_row + rows > c->input->height)
+        return error_set("rows %zu … %zu of width %zu handed over, expected %zu × %zu",
+                         first_row, first_row + rows - 1, width, c->input->height,
+                         c->input->width);
+    size_t piece = rows < PIECE_ROWS ? rows : PIECE_ROWS;
+    double *values = malloc(piece * width * 4 * sizeof *values);
+    uint8_t *expected = malloc(piece * width * 3);
+    int status = values && expected ? 0 : error_set("out of memory: verify's reference band");
+    for (size_t done = 0; status == 0 && done < rows; done += piece) {
+        size_t n = rows - done < piece ? rows - done : piece;
+        status = read_rows(c->input, first_row + done, n, values);
+        if (status == 0) {
+            reference_colorcode(values, n * width, expected);
+            compare_pixels(c, expected, rgb + done * width * 3, (first_row + done) * width,
+                           n * width);
+        }
+    }
+    free(values);
+    free(expected);
+    return status;
 }
 
 /* One row of the table; returns 0 when the version passes. */
 static int verify_one(const struct version_info *version, const struct step_input *input,
-                      const struct rgb_image *expected)
+                      const struct hdf5_input *probabilities)
 {
-    struct rgb_image got;
+    struct comparison c = {probabilities, version->max_difference, 0, 0, SIZE_MAX, {0}, {0}};
+    struct row_sink sink;
+    row_sink_init(&sink, NULL, check_band, &c, (size_t)omp_get_max_threads());
+    struct rgb_image got = {.sink = &sink};
     struct run_result run;
-    if (harness_run(version, input, &got, &run) < 0) {
+    int status = harness_run(version, input, &got, &run);
+    if (status == 0 && (got.height != probabilities->height || got.width != probabilities->width))
+        status = error_set("output is %zu × %zu, expected %zu × %zu", got.height, got.width,
+                           probabilities->height, probabilities->width);
+    row_sink_destroy(&sink);
+    rgb_image_free(&got);
+    if (status < 0) {
         printf("%-7s %-28s %-8s %8s   FAILED: %s\n", version->name, "-", "-", "-",
                error_message());
         error_clear();
         return -1;
     }
-    if (got.height != expected->height || got.width != expected->width) {
-        printf("%-7s FAILED: output is %zu × %zu, expected %zu × %zu\n", version->name,
-               got.height, got.width, expected->height, expected->width);
-        rgb_image_free(&got);
-        return -1;
-    }
-    struct comparison result = compare(expected, &got, version->max_difference);
-    size_t pixels = expected->height * expected->width;
-    int ok = result.first_wrong == pixels;
+    size_t pixels = probabilities->height * probabilities->width;
+    int ok = c.first_wrong == SIZE_MAX;
     char identical[64];
-    snprintf(identical, sizeof identical, "%zu / %zu (%.2f%%)", result.identical_pixels,
-             pixels, 100.0 * result.identical_pixels / pixels);
-    printf("%-7s %-28s %-8d %6.0f ms   %s\n", version->name, identical, result.max_difference,
+    snprintf(identical, sizeof identical, "%zu / %zu (%.2f%%)", c.identical_pixels, pixels,
+             100.0 * c.identical_pixels / pixels);
+    printf("%-7s %-28s %-8d %6.0f ms   %s\n", version->name, identical, c.max_difference,
            run.wall_ms, ok ? "ok" : "MISMATCH");
+    /* Where a learner starts debugging: the first wrong pixel, both colours. */
     if (!ok)
-        print_first_wrong(expected, &got, result.first_wrong, input->data_dir);
-    rgb_image_free(&got);
+        printf("        first differing pixel: row %zu, column %zu of %s: expected (%d, %d, %d), "
+               "found (%d, %d, %d)\n", c.first_wrong / probabilities->width,
+               c.first_wrong % probabilities->width, input->data_dir, c.expected[0],
+               c.expected[1], c.expected[2], c.found[0], c.found[1], c.found[2]);
     return ok ? 0 : -1;
 }
 
 int verify_ladder(const struct options *options)
 {
-    struct rgb_image expected = {0, 0, NULL};
-    if (reference_image(options->data_dir, &expected) < 0)
+    struct hdf5_input probabilities;
+    if (hdf5_open_probabilities(options->data_dir, &probabilities) < 0)
         return -1;
     struct step_input input = {options->data_dir, options->chunk_size};
-    printf("verify on %s (%zu × %zu), chunk size %zu\n", options->data_dir, expected.height,
-           expected.width, options->chunk_size);
+    printf("verify on %s (%zu × %zu), chunk size %zu; time includes the comparison\n",
+           options->data_dir, probabilities.height, probabilities.width, options->chunk_size);
     printf("%-7s %-28s %-8s %9s   %s\n", "version", "identical pixels", "max diff", "time",
            "result");
     int steps = 0, failures = 0;
@@ -132,9 +154,9 @@ int verify_ladder(const struct options *options)
             (options->version != NULL && strcmp(ladder[i].name, options->version) != 0))
             continue;
         steps++;
-        failures += verify_one(&ladder[i], &input, &expected) < 0;
+        failures += verify_one(&ladder[i], &input, &probabilities) < 0;
     }
-    rgb_image_free(&expected);
+    hdf5_input_close(&probabilities);
     printf("%d passed, %d failed\n", steps - failures, failures);
     return failures ? error_set("%d version%s failed or did not match the reference",
                                 failures, failures == 1 ? "" : "s") : 0;

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     struct step_input args = {folder, 1024};
-    struct rgb_image image = {0, 0, NULL};
+    struct rgb_image image = {0};
     error_clear();
     int status = step_load_and_colorcode(&args, &image);
     if (status == 0) {

@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     struct step_input args = {folder, 16};
-    struct rgb_image image = {0, 0, NULL};
+    struct rgb_image image = {0};
     status = step_load_and_colorcode(&args, &image);
     if (status == 0) {
         if (error_pending() || image.pixels == NULL || image.height != height ||

@@ -304,7 +304,7 @@ static int run(const struct options *options, const struct mpi_options *mpi, int
         "row bands across MPI ranks through parallel HDF5, v6's kernel, gathered on rank 0",
     };
     struct step_input input = {options->data_dir, 1};
-    struct rgb_image image = {0, 0, NULL};
+    struct rgb_image image = {0};
     double *fields = NULL;
     struct run_result *jobs = NULL;
     int status = -1, local = 0;

@@ -5,11 +5,15 @@
  * is cut into tiles of input->chunk_size × chunk_size pixels (1024 by default;
  * tiles at the right and bottom edges are smaller).  Each tile is read on its
  * own with an HDF5 hyperslab selection into one tile buffer, colour-coded by
- * exactly v3's passes, and pasted into the output.  The tile buffers are
- * allocated once, for a whole tile, and every tile reuses them: a fresh
+ * exactly v3's passes, and pasted into a band: one row of tiles, chunk rows ×
+ * the image's width.  A full band goes to the driver (rgb_image_put_rows),
+ * which digests it or writes it to --out's PNG; the output image is never
+ * held whole.  The tile buffers are allocated once, for a whole tile, and
+ * every tile reuses them (the band too, for every row of tiles): a fresh
  * 32 MiB buffer per tile, mapped and zeroed anew, cost 60–90 ms of load at
  * xl, a third of the whole read (v4/README.md).  Peak memory is bounded by
- * one tile plus the output, whatever the image size.
+ * one tile, its temporaries and one band of output rows, whatever the image's
+ * height: it grows with the width (the band), never with the height.
  *
  * The price: a tile's rows are separate pieces of the file — 1024 reads per
  * tile where v3 made one — so HDF5 and the kernel do more work per byte than
@@ -146,28 +150,28 @@ static int colorcode(const double *probabilities, size_t pixels, uint8_t *rgb)
     return 0;
 }
 
-/* Copies a tile's colours (tile height × width × 3) to its place in the output. */
+/* Copies a tile's colours (tile height × width × 3) to its place in the band,
+ * a row of tiles `width` pixels wide. */
 static void paste_tile(const uint8_t *restrict rgb, const struct tile *tile,
-                       struct rgb_image *out)
+                       uint8_t *restrict band, size_t width)
 {
     size_t row_bytes = tile->width * CHANNELS;
-    for (size_t y = 0; y < tile->height; y++) {
-        uint8_t *destination =
-            out->pixels + ((tile->row + y) * out->width + tile->column) * CHANNELS;
-        memcpy(destination, rgb + y * row_bytes, row_bytes);
-    }
+    for (size_t y = 0; y < tile->height; y++)
+        memcpy(band + (y * width + tile->column) * CHANNELS, rgb + y * row_bytes, row_bytes);
 }
 
-/* The buffers of a tile, allocated once for a whole tile and reused by every tile. */
+/* The buffers of a tile, allocated once for a whole tile and reused by every
+ * tile; the band, once for a row of tiles. */
 struct tile_buffers {
     double *values;   /* pixels × 4: the tile's probabilities */
     uint8_t *rgb;     /* pixels × 3: its colours */
     size_t pixels;
+    uint8_t *band;    /* chunk × image width × 3: a row of tiles' colours */
 };
 
-/* Reads one tile into the buffers, colour-codes it and pastes it into `out`. */
+/* Reads one tile into the buffers, colour-codes it and pastes it into the band. */
 static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
-                        const struct tile_buffers *buffers, struct rgb_image *out)
+                        const struct tile_buffers *buffers, size_t width)
 {
     phase_begin(PHASE_LOAD);
     if (read_tile(hdf5, tile, buffers->values) != 0)
@@ -176,7 +180,7 @@ static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
 
     if (colorcode(buffers->values, tile->height * tile->width, buffers->rgb) != 0)
         return -1;
-    paste_tile(buffers->rgb, tile, out);
+    paste_tile(buffers->rgb, tile, buffers->band, width);
     return 0;
 }
 
@@ -197,23 +201,28 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
     size_t pixels = min_size(chunk, hdf5.height) * min_size(chunk, hdf5.width);
     struct tile_buffers buffers = {
         big_alloc_array(pixels, CLASSES * sizeof(double), "a tile"),
-        big_alloc_array(pixels, CHANNELS, "a tile's colours"), pixels};
-    if (!buffers.values || !buffers.rgb || rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+        big_alloc_array(pixels, CHANNELS, "a tile's colours"), pixels,
+        big_alloc_array(min_size(chunk, hdf5.height) * hdf5.width, CHANNELS, "a row of tiles")};
+    if (!buffers.values || !buffers.rgb || !buffers.band ||
+        rgb_image_begin(out, hdf5.height, hdf5.width) != 0)
         goto end;
     for (size_t row = 0; row < hdf5.height; row += chunk) {
+        size_t rows = min_size(chunk, hdf5.height - row);
         for (size_t column = 0; column < hdf5.width; column += chunk) {
-            struct tile tile = {row, column, min_size(chunk, hdf5.height - row),
-                                min_size(chunk, hdf5.width - column)};
-            if (process_tile(&hdf5, &tile, &buffers, out) != 0) {
-                rgb_image_free(out);
+            struct tile tile = {row, column, rows, min_size(chunk, hdf5.width - column)};
+            if (process_tile(&hdf5, &tile, &buffers, hdf5.width) != 0)
                 goto end;
-            }
         }
+        if (rgb_image_put_rows(out, row, rows, buffers.band) != 0)
+            goto end;
     }
     status = 0;
 end:
+    if (status != 0)
+        rgb_image_free(out);
     big_free(buffers.values);
     big_free(buffers.rgb);
+    big_free(buffers.band);
     hdf5_input_close(&hdf5);
     return status;
 }

@@ -4,8 +4,10 @@
  * memory by reading the image tile by tile, v6 made the computing fast.  Here
  * every chunk × chunk tile is read with v4's hyperslab H5Dread into v4's tile
  * buffer, and colour-coded by v6's kernel, unchanged (AVX2, NEON or v5's kernel,
- * the tile's rows shared out among the OpenMP threads), then pasted into the
- * output.  Peak memory is v4's: one tile plus the output.
+ * the tile's rows shared out among the OpenMP threads), then pasted into v4's
+ * band, a row of tiles handed to the driver when it is full.  Peak memory is
+ * v4's: one tile and one band of output rows (chunk × width × 3 bytes),
+ * whatever the image's height.
  *
  * The price: v4's, now in plain sight.  The kernel takes a few milliseconds
  * per tile; what is left is reading (the tile's rows are many short pieces of
@@ -222,28 +224,28 @@ static void colorcode(const double *probabilities, size_t height, size_t width, 
         kernel(probabilities + y * width * CLASSES, width, rgb + y * width * CHANNELS);
 }
 
-/* Copies a tile's colours (tile height × width × 3) to its place in the output. */
+/* Copies a tile's colours (tile height × width × 3) to its place in the band,
+ * a row of tiles `width` pixels wide. */
 static void paste_tile(const uint8_t *restrict rgb, const struct tile *tile,
-                       struct rgb_image *out)
+                       uint8_t *restrict band, size_t width)
 {
     size_t row_bytes = tile->width * CHANNELS;
-    for (size_t y = 0; y < tile->height; y++) {
-        uint8_t *destination =
-            out->pixels + ((tile->row + y) * out->width + tile->column) * CHANNELS;
-        memcpy(destination, rgb + y * row_bytes, row_bytes);
-    }
+    for (size_t y = 0; y < tile->height; y++)
+        memcpy(band + (y * width + tile->column) * CHANNELS, rgb + y * row_bytes, row_bytes);
 }
 
-/* The buffers of a tile, allocated once for a whole tile and reused by every tile. */
+/* The buffers of a tile, allocated once for a whole tile and reused by every
+ * tile; the band, once for a row of tiles. */
 struct tile_buffers {
     double *values;   /* pixels × 4: the tile's probabilities */
     uint8_t *rgb;     /* pixels × 3: its colours */
     size_t pixels;
+    uint8_t *band;    /* chunk × image width × 3: a row of tiles' colours */
 };
 
-/* Reads one tile into the buffers, colour-codes it and pastes it into `out`. */
+/* Reads one tile into the buffers, colour-codes it and pastes it into the band. */
 static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
-                        const struct tile_buffers *buffers, struct rgb_image *out)
+                        const struct tile_buffers *buffers, size_t width)
 {
     phase_begin(PHASE_LOAD);
     if (read_tile(hdf5, tile, buffers->values) != 0)
@@ -251,7 +253,7 @@ static int process_tile(const struct hdf5_input *hdf5, const struct tile *tile,
     phase_begin(PHASE_COMPUTE);
 
     colorcode(buffers->values, tile->height, tile->width, buffers->rgb);
-    paste_tile(buffers->rgb, tile, out);
+    paste_tile(buffers->rgb, tile, buffers->band, width);
     return 0;
 }
 
@@ -272,23 +274,28 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
     size_t pixels = min_size(chunk, hdf5.height) * min_size(chunk, hdf5.width);
     struct tile_buffers buffers = {
         big_alloc_array(pixels, CLASSES * sizeof(double), "a tile"),
-        big_alloc_array(pixels, CHANNELS, "a tile's colours"), pixels};
-    if (!buffers.values || !buffers.rgb || rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+        big_alloc_array(pixels, CHANNELS, "a tile's colours"), pixels,
+        big_alloc_array(min_size(chunk, hdf5.height) * hdf5.width, CHANNELS, "a row of tiles")};
+    if (!buffers.values || !buffers.rgb || !buffers.band ||
+        rgb_image_begin(out, hdf5.height, hdf5.width) != 0)
         goto end;
     for (size_t row = 0; row < hdf5.height; row += chunk) {
+        size_t rows = min_size(chunk, hdf5.height - row);
         for (size_t column = 0; column < hdf5.width; column += chunk) {
-            struct tile tile = {row, column, min_size(chunk, hdf5.height - row),
-                                min_size(chunk, hdf5.width - column)};
-            if (process_tile(&hdf5, &tile, &buffers, out) != 0) {
-                rgb_image_free(out);
+            struct tile tile = {row, column, rows, min_size(chunk, hdf5.width - column)};
+            if (process_tile(&hdf5, &tile, &buffers, hdf5.width) != 0)
                 goto end;
-            }
         }
+        if (rgb_image_put_rows(out, row, rows, buffers.band) != 0)
+            goto end;
     }
     status = 0;
 end:
+    if (status != 0)
+        rgb_image_free(out);
     big_free(buffers.values);
     big_free(buffers.rgb);
+    big_free(buffers.band);
     hdf5_input_close(&hdf5);
     return status;
 }

@@ -7,15 +7,17 @@
  *   - each OpenMP thread allocates one buffer, once, and reads every band it
  *     is given into it: after the first band every read lands in memory that
  *     is already mapped and, at 2 MiB, still in the cache when it is computed;
- *   - the buffer's size sets the tile's shape: a band of whole image rows (or
- *     a piece of one row, when a row is longer than the buffer), one
- *     contiguous piece of the file, computed straight into its place in the
- *     output (no paste);
+ *   - the buffer's size sets the tile's shape: a band of whole image rows
+ *     (one row at least), one contiguous piece of the file, computed into the
+ *     thread's own band of colours and handed to the driver as it is, whole
+ *     rows in any order (no paste, and no output image held);
  *   - the bands are handed out one at a time; HDF5 is built thread-safe with
  *     one global lock, so reads happen one at a time, and while one thread
  *     reads band i + 1 another computes band i.  A thread waiting for the
  *     lock sleeps; with two threads this is double buffering.
- * Together the buffers never hold more than v7's one chunk × chunk tile.
+ * Together the buffers never hold more than v7's one chunk × chunk tile
+ * (unless one image row is longer), and the driver keeps at most one band per
+ * thread waiting: the peak does not grow with the image's height.
  *
  * The price: HDF5's lock still serialises the reads, so with more threads
  * the reading thread is the limit; v9 takes HDF5 out of the loop.
@@ -245,44 +247,36 @@ static size_t ceil_div(size_t a, size_t b)
  * small next to its data. */
 enum { BUFFER_MAX_BYTES = 2 << 20 };
 
-/* Pixels per band: the buffers together hold at most v7's chunk × chunk tile,
- * and one holds at most BUFFER_MAX_BYTES (and no more than the image). */
-static size_t band_pixels(size_t chunk, size_t height, size_t width)
+/* Rows per band: the buffers together hold at most v7's chunk × chunk tile
+ * and one holds at most BUFFER_MAX_BYTES, but a band is at least one whole
+ * row: the driver takes whole rows, so a row longer than the budget makes a
+ * band of its own (the buffers then grow with the width, never the height). */
+static size_t band_rows(size_t chunk, size_t height, size_t width)
 {
     size_t budget = min_size(chunk * chunk / (size_t)omp_get_max_threads(), height * width);
     budget = min_size(budget, BUFFER_MAX_BYTES / (CLASSES * sizeof(double)));
-    return budget > 0 ? budget : 1;
+    return budget / width > 0 ? budget / width : 1;
 }
 
-/* Band `index` of the image cut into bands of at most `budget` pixels: runs of
- * whole rows, or pieces of one row when a row is longer than the budget. */
-static struct tile band_at(const struct rgb_image *out, size_t budget, size_t index)
+/* Band `index` of the image cut into bands of `rows` whole rows. */
+static struct tile band_at(const struct rgb_image *out, size_t rows, size_t index)
 {
-    if (budget >= out->width) {
-        size_t rows = budget / out->width, row = index * rows;
-        return (struct tile){row, 0, min_size(rows, out->height - row), out->width};
-    }
-    size_t pieces = ceil_div(out->width, budget), column = index % pieces * budget;
-    return (struct tile){index / pieces, column, 1, min_size(budget, out->width - column)};
+    size_t row = index * rows;
+    return (struct tile){row, 0, min_size(rows, out->height - row), out->width};
 }
 
-static size_t band_count(const struct rgb_image *out, size_t budget)
+/* Each thread reads bands into its own buffer, computes them into its own
+ * band of colours and hands that to the driver (rgb_image_put_rows); a failed
+ * read, allocation or hand-over stops the handing out. */
+static int colorcode_bands(const struct hdf5_input *hdf5, size_t rows, struct rgb_image *out)
 {
-    if (budget >= out->width)
-        return ceil_div(out->height, budget / out->width);
-    return out->height * ceil_div(out->width, budget);
-}
-
-/* Each thread reads bands into its own buffer and computes them into the
- * output; a failed read or allocation stops the handing out. */
-static int colorcode_bands(const struct hdf5_input *hdf5, size_t budget, struct rgb_image *out)
-{
-    size_t count = band_count(out, budget), bytes = budget * CLASSES * sizeof(double);
+    size_t count = ceil_div(out->height, rows), pixels = rows * out->width;
     int failed = 0;
 #pragma omp parallel
     {
         hdf5_input_quiet();  /* HDF5's error printing is per thread: this may be a worker */
-        double *values = big_alloc(bytes);
+        double *values = big_alloc(pixels * CLASSES * sizeof(double));
+        uint8_t *rgb = big_alloc(pixels * CHANNELS);
 #pragma omp for schedule(dynamic, 1)
         for (size_t i = 0; i < count; i++) {
             int stop;
@@ -290,19 +284,23 @@ static int colorcode_bands(const struct hdf5_input *hdf5, size_t budget, struct 
             stop = failed;
             if (stop)
                 continue;
-            struct tile tile = band_at(out, budget, i);
+            struct tile tile = band_at(out, rows, i);
             phase_begin(PHASE_LOAD);
-            if (!values || read_tile(hdf5, &tile, values) != 0) {
+            if (!values || !rgb || read_tile(hdf5, &tile, values) != 0) {
 #pragma omp atomic write
                 failed = 1;
                 continue;
             }
             phase_begin(PHASE_COMPUTE);
-            colorcode(values, tile.height, tile.width,
-                      out->pixels + (tile.row * out->width + tile.column) * CHANNELS);
+            colorcode(values, tile.height, tile.width, rgb);
+            if (rgb_image_put_rows(out, tile.row, tile.height, rgb) != 0) {
+#pragma omp atomic write
+                failed = 1;
+            }
         }
         phase_end();
         big_free(values);
+        big_free(rgb);
     }
     return failed ? -1 : 0;  /* the failure has set the error */
 }
@@ -315,10 +313,10 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
         return -1;
 
     int status = -1;
-    if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+    if (rgb_image_begin(out, hdf5.height, hdf5.width) != 0)
         goto end;
-    size_t budget = band_pixels(input->chunk_size, hdf5.height, hdf5.width);
-    if (colorcode_bands(&hdf5, budget, out) != 0) {
+    size_t rows = band_rows(input->chunk_size, hdf5.height, hdf5.width);
+    if (colorcode_bands(&hdf5, rows, out) != 0) {
         rgb_image_free(out);
         goto end;
     }

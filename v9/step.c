@@ -14,8 +14,9 @@
  *   - every OpenMP thread reads its bands with pread on the file descriptor,
  *     into v8's buffer, and runs v6's kernel on them: no HDF5 call and no lock
  *     in the loop, so the threads read at the same time;
- *   - a band is a fixed, cache-sized piece (BUFFER_MAX_BYTES), not a share of
- *     --chunk-size: it is read and computed while it is still in the cache.
+ *   - a band is a fixed, cache-sized piece (BUFFER_MAX_BYTES, at least one
+ *     row), not a share of --chunk-size: it is read and computed while it is
+ *     still in the cache, then handed to the driver as v8's are.
  * A dataset that cannot be read directly (chunked, compressed, external,
  * big-endian, float32) is read as v8 reads it, band by band with H5Dread.
  *
@@ -81,8 +82,7 @@ struct direct {
     off_t offset;
 };
 
-/* The tile, one contiguous piece of the file (whole rows, or a piece of one
- * row), with pread.  A read may return fewer bytes than asked, or be
+/* The tile, one contiguous piece of the file (whole rows), with pread.  A read may return fewer bytes than asked, or be
  * interrupted by a signal: it goes on from where it stopped.  A read that
  * finds the end of the file means the file was cut short. */
 static int read_tile_direct(const struct hdf5_input *hdf5, const struct direct *file,
@@ -282,43 +282,35 @@ static size_t ceil_div(size_t a, size_t b)
  * to its data (measured in v9/README.md). */
 enum { BUFFER_MAX_BYTES = 2 << 20 };
 
-/* Pixels per band: BUFFER_MAX_BYTES of input, and no more than the image. */
-static size_t band_pixels(size_t height, size_t width)
+/* Rows per band: BUFFER_MAX_BYTES of input, but at least one whole row (the
+ * driver takes whole rows: a longer row makes a band of its own). */
+static size_t band_rows(size_t height, size_t width)
 {
-    return min_size(BUFFER_MAX_BYTES / (CLASSES * sizeof(double)), height * width);
+    size_t budget = min_size(BUFFER_MAX_BYTES / (CLASSES * sizeof(double)), height * width);
+    return budget / width > 0 ? budget / width : 1;
 }
 
-/* Band `index` of the image cut into bands of at most `budget` pixels: runs of
- * whole rows, or pieces of one row when a row is longer than the budget. */
-static struct tile band_at(const struct rgb_image *out, size_t budget, size_t index)
+/* Band `index` of the image cut into bands of `rows` whole rows. */
+static struct tile band_at(const struct rgb_image *out, size_t rows, size_t index)
 {
-    if (budget >= out->width) {
-        size_t rows = budget / out->width, row = index * rows;
-        return (struct tile){row, 0, min_size(rows, out->height - row), out->width};
-    }
-    size_t pieces = ceil_div(out->width, budget), column = index % pieces * budget;
-    return (struct tile){index / pieces, column, 1, min_size(budget, out->width - column)};
-}
-
-static size_t band_count(const struct rgb_image *out, size_t budget)
-{
-    if (budget >= out->width)
-        return ceil_div(out->height, budget / out->width);
-    return out->height * ceil_div(out->width, budget);
+    size_t row = index * rows;
+    return (struct tile){row, 0, min_size(rows, out->height - row), out->width};
 }
 
 /* Each thread reads bands into its own buffer — with pread where the file
- * allows it, else with H5Dread — and computes them into the output; a failed
- * read or allocation stops the handing out. */
+ * allows it, else with H5Dread — computes them into its own band of colours
+ * and hands that to the driver; a failed read, allocation or hand-over stops
+ * the handing out. */
 static int colorcode_bands(const struct hdf5_input *hdf5, const struct direct *file,
-                           size_t budget, struct rgb_image *out)
+                           size_t rows, struct rgb_image *out)
 {
-    size_t count = band_count(out, budget), bytes = budget * CLASSES * sizeof(double);
+    size_t count = ceil_div(out->height, rows), pixels = rows * out->width;
     int failed = 0;
 #pragma omp parallel
     {
         hdf5_input_quiet();  /* HDF5's error printing is per thread: this may be a worker */
-        double *values = big_alloc(bytes);
+        double *values = big_alloc(pixels * CLASSES * sizeof(double));
+        uint8_t *rgb = big_alloc(pixels * CHANNELS);
 #pragma omp for schedule(dynamic, 1)
         for (size_t i = 0; i < count; i++) {
             int stop;
@@ -326,20 +318,25 @@ static int colorcode_bands(const struct hdf5_input *hdf5, const struct direct *f
             stop = failed;
             if (stop)
                 continue;
-            struct tile tile = band_at(out, budget, i);
+            struct tile tile = band_at(out, rows, i);
             phase_begin(PHASE_LOAD);
-            if (!values || (file->fd >= 0 ? read_tile_direct(hdf5, file, out->width, &tile, values)
-                                          : read_tile(hdf5, &tile, values)) != 0) {
+            if (!values || !rgb ||
+                (file->fd >= 0 ? read_tile_direct(hdf5, file, out->width, &tile, values)
+                               : read_tile(hdf5, &tile, values)) != 0) {
 #pragma omp atomic write
                 failed = 1;
                 continue;
             }
             phase_begin(PHASE_COMPUTE);
-            colorcode(values, tile.height, tile.width,
-                      out->pixels + (tile.row * out->width + tile.column) * CHANNELS);
+            colorcode(values, tile.height, tile.width, rgb);
+            if (rgb_image_put_rows(out, tile.row, tile.height, rgb) != 0) {
+#pragma omp atomic write
+                failed = 1;
+            }
         }
         phase_end();
         big_free(values);
+        big_free(rgb);
     }
     return failed ? -1 : 0;  /* the failure has set the error */
 }
@@ -358,10 +355,10 @@ int step_load_and_colorcode(const struct step_input *input, struct rgb_image *ou
         error_set("%s: cannot open: %s", hdf5.path, strerror(errno));
         goto end;
     }
-    if (rgb_image_alloc(out, hdf5.height, hdf5.width) != 0)
+    if (rgb_image_begin(out, hdf5.height, hdf5.width) != 0)
         goto end;
-    size_t budget = band_pixels(hdf5.height, hdf5.width);
-    if (colorcode_bands(&hdf5, &file, budget, out) != 0) {
+    size_t rows = band_rows(hdf5.height, hdf5.width);
+    if (colorcode_bands(&hdf5, &file, rows, out) != 0) {
         rgb_image_free(out);
         goto end;
     }

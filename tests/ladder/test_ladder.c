@@ -153,7 +153,7 @@ static void run_ladder(struct report *report, const char *label, const char *dir
             for (int t = 0; t < thread_runs; t++) {
                 omp_set_num_threads(thread_counts[t]);
                 struct step_input args = {dir, sizes[s]};
-                struct rgb_image image = {0, 0, NULL};
+                struct rgb_image image = {0};
                 char what[96];
                 snprintf(what, sizeof what, "%s (%s, chunk %zu, %d thread%s)", version->name,
                          version->kind, sizes[s], thread_counts[t], t ? "s" : "");
@@ -396,8 +396,9 @@ START_TEST(not_a_multiple_of_the_default_chunk)
 END_TEST
 
 /* A row longer than a band (v9's fixed 2 MiB bands hold 65,536 pixels; v8's
- * with the default chunk and 2 threads 32,768): bands become pieces of a row,
- * the last one short, and the next row starts a new band. */
+ * with the default chunk and 2 threads 32,768): a band is then one whole row,
+ * longer than the budget (the driver takes whole rows), and the next row is
+ * the next band. */
 START_TEST(row_longer_than_a_band)
 {
     static const size_t chunks[] = {1024, INT_MAX};

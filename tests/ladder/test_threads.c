@@ -103,7 +103,7 @@ START_TEST(no_step_nests_a_team)
             continue;
         __atomic_store_n(&peak, __atomic_load_n(&live, __ATOMIC_SEQ_CST), __ATOMIC_SEQ_CST);
         struct step_input input = {dir, 8};  /* small tiles: many bands, every thread busy */
-        struct rgb_image image = {0, 0, NULL};
+        struct rgb_image image = {0};
         error_clear();
         int status = version->run(&input, &image);
         phase_end();
@@ -165,7 +165,7 @@ START_TEST(worker_readers_silence_hdf5_per_thread)
         ck_assert_ptr_nonnull(version);
         hdf5_printing(true);
         struct step_input input = {dir, 8};
-        struct rgb_image image = {0, 0, NULL};
+        struct rgb_image image = {0};
         error_clear();
         int status = version->run(&input, &image);
         phase_end();

@@ -1,7 +1,7 @@
 /*
  * tiny_data.c — writes a tiny data folder for the memcheck suite.
  *
- * Usage: tiny_data DIR HEIGHT WIDTH
+ * Usage: tiny_data DIR HEIGHT WIDTH [--hdf5-only]
  *
  * memcheck runs a program 20 to 50 times slower, and v0 parses text value by
  * value, so the suite cannot use data/s (v0 alone takes minutes there).  This
@@ -10,15 +10,20 @@
  * (H × W × 4 float64 little-endian), both contiguous, and DIR/0.csv … 3.csv
  * formatted "%.18e" with single spaces, as numpy.savetxt writes them.
  *
+ * --hdf5-only skips the CSVs: tests/ladder/test_bands.sh writes tall images
+ * (up to 65536 rows) for the HDF5 steps only, where the text would be slow.
+ *
  * The probabilities are pseudo-random (a fixed LCG, so runs are repeatable)
  * and sum to 1 per pixel; every 7th pixel is a tie, every 11th all zero, so
  * the tie and the black-pixel branches of every version run too.
  * Not a lesson and not part of ./main: a test helper, so it exits on error.
  */
 #include <hdf5.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { CLASSES = 4, CHANNELS = 3 };
 
@@ -85,11 +90,12 @@ static void write_csv(const char *dir, int class_index, const double *probabilit
 
 int main(int argc, char **argv)
 {
-    if (argc != 4)
-        fail("usage: tiny_data DIR HEIGHT WIDTH");
+    bool hdf5_only = argc == 5 && strcmp(argv[4], "--hdf5-only") == 0;
+    if (argc != 4 && !hdf5_only)
+        fail("usage: tiny_data DIR HEIGHT WIDTH [--hdf5-only]");
     size_t height = strtoul(argv[2], NULL, 10), width = strtoul(argv[3], NULL, 10);
-    if (height < 1 || width < 1 || height > 4096 || width > 4096)
-        fail("HEIGHT and WIDTH must be 1 … 4096");
+    if (height < 1 || width < 1 || height > (hdf5_only ? 65536 : 4096) || width > 4096)
+        fail("HEIGHT must be 1 … 4096 (65536 with --hdf5-only), WIDTH 1 … 4096");
     double *probabilities = malloc(height * width * CLASSES * sizeof *probabilities);
     uint8_t *image = malloc(height * width * CHANNELS);
     if (!probabilities || !image)
@@ -106,7 +112,7 @@ int main(int argc, char **argv)
                   width, probabilities);
     if (H5Fclose(file) < 0)
         fail("cannot close data.hdf5");
-    for (int c = 0; c < CLASSES; c++)
+    for (int c = 0; c < CLASSES && !hdf5_only; c++)
         write_csv(argv[1], c, probabilities, height, width);
     free(probabilities);
     free(image);
