@@ -66,7 +66,7 @@ ymax=$(jq '[.rss.versions[].points[][1]] | max' "$record"); size='$(jq -r .rss.s
     # slide), the threads, then per size rows "x step one_ms all_ms" and those as labels.
     if [[ " $charts " == *" one-thread.png "* ]]; then
         { read -r osizes; read -r threads; cat >"$work/one.dat"; } < <(docs_chart_jq "$record" '
-            {results: $r.one_thread.results} as $o
+            {results: $r.one_thread.results, sizes: $r.sizes, size_table: $r.size_table} as $o
             | (measured_sizes($o) | [.[0], .[-1]] | if .[0] == .[1] then [.[0]] else . end) as $sizes
             | ($sizes | join(" ")), ([ok_results($r)[] | .threads] | max), ($sizes[] as $s
             | ([table_order($r)[] | select(ok($o; $s; .) != null)] | to_entries[]
