@@ -138,18 +138,19 @@ expect_fail "a block naming an uncommitted record" "record 9999, which is not in
 # committed; one figure edited in a scratch copy of the record (v8's time at s,
 # doubled, runs and median) and --check fails, naming the claim
 scratch
-printf '\nv8 is <!-- generated: compare s v8 v7 record=0003 -->?<!-- end generated --> v7, at least 1.5× <!-- claim: s v8 < v7 ratio>=1.5 record=0003 -->\n' \
+N=$(ls docs/records | tail -n 1 | cut -c1-4)   # the newest record: the documents' figures come from it
+printf '\nv8 is <!-- generated: compare s v8 v7 record=%s -->?<!-- end generated --> v7, at least 1.5× <!-- claim: s v8 < v7 ratio>=1.5 record=%s -->\n' "$N" "$N" \
     >>"$TMP/tree/v4/README.md"
-DOCS_TREE="$TMP/tree" scripts/docs --render --record 3 >/dev/null 2>&1
+DOCS_TREE="$TMP/tree" scripts/docs --render --record "$N" >/dev/null 2>&1
 if check_scratch; then pass "a comparative sentence and its claim check out against the record"
 else fail "the claim planted to hold fails:"; sed 's/^/    | /' "$TMP/planted.out" | head -20 >&2; fi
-assert_line "$TMP/tree/v4/README.md" '^v8 is <!-- generated: compare s v8 v7 record=0003 -->[0-9.]+× faster than<!-- end generated --> v7' \
+assert_line "$TMP/tree/v4/README.md" '^v8 is <!-- generated: compare s v8 v7 record='"$N"' -->[0-9.]+× faster than<!-- end generated --> v7' \
     "the compare directive writes the comparison's words from the record"
-rec=$(ls "$TMP"/tree/docs/records/0003_*.json)
+rec=$(ls "$TMP"/tree/docs/records/"$N"_*.json)
 jq '.results |= map(if .size == "s" and .version == "v8" then (.wall_ms *= 2 | .runs |= map(.wall_ms *= 2)) else . end)' \
     "$rec" >"$TMP/edited.json" && mv "$TMP/edited.json" "$rec"
 expect_fail "a claim that no longer holds in its (edited) record" \
-    "v4/README.md:[0-9]+: claim v8 < v7 ratio>=1.5 at s does not hold in record 0003"
+    "v4/README.md:[0-9]+: claim v8 < v7 ratio>=1.5 at s does not hold in record $N"
 
 # a profiler takeaway that names a symbol its excerpt does not show
 scratch
