@@ -251,6 +251,13 @@ START_TEST(big_alloc_refuses_beyond_the_memory_available)
     }
     limited = (struct rlimit){mapped + room, old.rlim_max};
     ck_assert_int_eq(setrlimit(RLIMIT_AS, &limited), 0);
+    struct rlimit applied;
+    ck_assert_int_eq(getrlimit(RLIMIT_AS, &applied), 0);
+    if (applied.rlim_cur != limited.rlim_cur) {
+        /* qemu-user (scripts/test-arm64) accepts RLIMIT_AS and ignores it */
+        fprintf(stderr, "test_common: skipped: RLIMIT_AS is accepted but not applied here\n");
+        return;
+    }
     size_t available = memory_available();
     memory_set_hint("try v9");
     error_clear();
