@@ -122,14 +122,20 @@ def k_rows($r; $w; $doc; $file):
   | rows_table($r; $have; $versions; $cols) as $t
   | if $t == null then missing($r; "\($versions | join(", ")) at \($sizes | join(", "))")
     else $t + "\n\n" + source_note($r; $doc; $file) end;
+# near($q): a ratio within the noise rule's margin of 1 (lib.jq: noise_margin); a pair
+# whose runs overlap but whose medians are further apart is told with its ratio, never
+# as "within the noise" beside figures that differ by more.
+def near($q): $q != null and $q > 0 and ([$q, 1 / $q] | max) <= 1 + noise_margin;
 def effect_sentence($r; $s; $v):
   ok($r; $s; $v) as $x
   | if $x == null then null else
       [ parents($r; $v)[] as $p | ok($r; $s; $p) as $y | select($y != null)
         | ratio($y.wall_ms; $x.wall_ms) as $t
-        | (if separated($x; $y) | not then "as fast as \($p) within the noise (\($t | fx))"
+        | (separated($x; $y) | not) as $overlap
+        | (if $overlap and near($t) then "as fast as \($p) within the noise (\($t | fx))"
            elif $t >= 1 then "\($t | fx) faster than \($p)"
            else "\(1 / $t | fx) slower than \($p)" end)
+          + (if $overlap and (near($t) | not) then " (the runs overlap)" else "" end)
           + ", peak \(ratio($x.peak_rss_mb; $y.peak_rss_mb) | pct) of \($p)'s" ]
       | if length == 0 then null else "at \($s): " + join("; ") end
     end;
@@ -356,12 +362,14 @@ def compare($r; $s; $a; $b; $f):
   ok($r; $s; $a) as $x | ok($r; $s; $b) as $y
   | if $x == null or $y == null then "(\($a) against \($b) at \($s): not in record \($r.name[0:4]))"
     elif $f == "peak" then ratio($x.peak_rss_mb; $y.peak_rss_mb) as $q
-      | if separated_in("peak_rss_mb"; $x; $y) then "\($q | pct) of the peak of"
-        elif ($q | pct) == "100 %" then "the same peak as"
-        else "a peak within \(noise_margin * 100 | fixed(0)) % of" end
-    elif separated($x; $y) | not then "within the noise of"
-    elif $x.wall_ms < $y.wall_ms then "\(ratio($y.wall_ms; $x.wall_ms) | fx) faster than"
-    else "\(ratio($x.wall_ms; $y.wall_ms) | fx) slower than" end;
+      | if ($q | pct) == "100 %" then "the same peak as"
+        elif separated_in("peak_rss_mb"; $x; $y) then "\($q | pct) of the peak of"
+        elif near($q) then "a peak within \(noise_margin * 100 | fixed(0)) % of"
+        else "\($q | pct) (the runs overlap) of the peak of" end
+    else ratio($y.wall_ms; $x.wall_ms) as $q | (separated($x; $y) | not) as $overlap
+      | if $overlap and near($q) then "within the noise of"
+        else (if $q >= 1 then "\($q | fx) faster" else "\(1 / $q | fx) slower" end)
+          + (if $overlap then " (the runs overlap)" else "" end) + " than" end end;
 # claim($r; $w): the failures of one hand-worded claim, [] when it holds.
 # $w: SIZES A REL B [peak] [ratio>=N|ratio<=N]; SIZES "s,m" or "all" (every size both
 # were measured at); REL "~" (the runs do not separate), "<" or ">" (they separate, A
