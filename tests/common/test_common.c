@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,7 +20,6 @@
 #include "checked.h"
 #include "error.h"
 #include "hdf5_input.h"
-#include "memory_available.h"
 #include "options.h"
 #include "reference.h"
 #include "report.h"
@@ -218,70 +216,6 @@ START_TEST(big_alloc_small_large_and_failing)
 }
 END_TEST
 
-/* VmSize of this process, from /proc/self/status; 0 when unknown. */
-static size_t mapped_bytes(void)
-{
-    FILE *file = fopen("/proc/self/status", "r");
-    char line[256];
-    unsigned long long kib = 0;
-    while (file && fgets(line, sizeof line, file))
-        if (sscanf(line, "VmSize: %llu kB", &kib) == 1)
-            break;
-    if (file)
-        fclose(file);
-    return (size_t)kib * 1024;
-}
-
-/* Under an address-space limit (prlimit --as, ulimit -v) 256 MiB above what is
- * mapped, the memory available says so, and the third of three untouched
- * 100 MiB blocks is refused in one line naming its bytes, the bytes available
- * and the hint ./main gives (the bounded steps). */
-START_TEST(big_alloc_refuses_beyond_the_memory_available)
-{
-#if defined(__SANITIZE_ADDRESS__)
-    fprintf(stderr, "test_common: skipped: AddressSanitizer maps its own shadow memory\n");
-    return;
-#endif
-    struct rlimit old, limited;
-    size_t room = (size_t)256 << 20, block = (size_t)100 << 20, mapped = mapped_bytes();
-    ck_assert_int_eq(getrlimit(RLIMIT_AS, &old), 0);
-    if (mapped == 0 || (old.rlim_max != RLIM_INFINITY && old.rlim_max < mapped + room)) {
-        fprintf(stderr, "test_common: skipped: no VmSize, or a hard RLIMIT_AS below it\n");
-        return;
-    }
-    limited = (struct rlimit){mapped + room, old.rlim_max};
-    ck_assert_int_eq(setrlimit(RLIMIT_AS, &limited), 0);
-    struct rlimit applied;
-    ck_assert_int_eq(getrlimit(RLIMIT_AS, &applied), 0);
-    if (applied.rlim_cur != limited.rlim_cur) {
-        /* qemu-user (scripts/test-arm64) accepts RLIMIT_AS and ignores it */
-        fprintf(stderr, "test_common: skipped: RLIMIT_AS is accepted but not applied here\n");
-        return;
-    }
-    size_t available = memory_available();
-    memory_set_hint("try v9");
-    error_clear();
-    unsigned char *a = big_alloc(block), *b = big_alloc(block), *c = big_alloc(block);
-    char message[512];
-    snprintf(message, sizeof message, "%s", error_message());
-    big_free(a);
-    big_free(b);
-    big_free(c);
-    memory_set_hint(NULL);
-    error_clear();
-    ck_assert_int_eq(setrlimit(RLIMIT_AS, &old), 0);
-    ck_assert_msg(available <= room && available > room / 2, "available %zu of %zu", available,
-                  room);
-    ck_assert_ptr_nonnull(a);
-    ck_assert_ptr_nonnull(b);
-    ck_assert_ptr_null(c);
-    const char *start = "out of memory: this step needs 104857600 bytes (104.9 MB) but ";
-    ck_assert_msg(strncmp(message, start, strlen(start)) == 0, "%s", message);
-    ck_assert_msg(strstr(message, " are available (the least of MemAvailable, the cgroup's "
-                                  "limit and ulimit -v); try v9") != NULL, "%s", message);
-}
-END_TEST
-
 START_TEST(atomic_commit_and_abandon)
 {
     char dir[] = "/tmp/por-test-XXXXXX", path[256], temp[256];
@@ -425,7 +359,6 @@ Suite *common_suite(void)
     TCase *memory = tcase_create("memory");
     tcase_add_test(memory, checked_size_overflow_names_sizes);
     tcase_add_test(memory, big_alloc_small_large_and_failing);
-    tcase_add_test(memory, big_alloc_refuses_beyond_the_memory_available);
     suite_add_tcase(suite, memory);
     TCase *files = tcase_create("files");
     tcase_add_test(files, atomic_commit_and_abandon);
