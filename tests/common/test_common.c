@@ -24,6 +24,7 @@
 #include "reference.h"
 #include "report.h"
 #include "testdata.h"
+#include "../support/check_run.h"
 
 /* Colour-codes one pixel with the reference and returns its three channels. */
 static void reference_pixel(double p0, double p1, double p2, double p3, uint8_t rgb[3])
@@ -374,10 +375,5 @@ Suite *common_suite(void)
 int main(void)
 {
     hdf5_input_quiet();
-    SRunner *runner = srunner_create(common_suite());
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(common_suite());
 }

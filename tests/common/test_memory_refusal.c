@@ -19,6 +19,7 @@
 #include "bigalloc.h"
 #include "error.h"
 #include "memory_available.h"
+#include "../support/check_run.h"
 
 enum { ROOM_MIB = 256, BLOCK_MIB = 100 };
 
@@ -96,10 +97,5 @@ int main(void)
     TCase *memory = tcase_create("memory");
     tcase_add_test(memory, big_alloc_refuses_beyond_the_memory_available);
     suite_add_tcase(suite, memory);
-    SRunner *runner = srunner_create(suite);
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(suite);
 }

@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "page_cache.h"
+#include "../support/check_run.h"
 
 enum { FILE_BYTES = 8 << 20 };
 
@@ -77,10 +78,5 @@ int main(void)
     tcase_add_test(cases, evicted_file_leaves_the_page_cache);
     tcase_add_test(cases, missing_file_is_named);
     suite_add_tcase(suite, cases);
-    SRunner *runner = srunner_create(suite);
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(suite);
 }

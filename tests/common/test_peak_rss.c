@@ -14,6 +14,7 @@
 
 #include "bigalloc.h"
 #include "rss.h"
+#include "../support/check_run.h"
 
 START_TEST(peak_rss_sees_a_region)
 {
@@ -41,10 +42,5 @@ int main(void)
     TCase *memory = tcase_create("memory");
     tcase_add_test(memory, peak_rss_sees_a_region);
     suite_add_tcase(suite, memory);
-    SRunner *runner = srunner_create(suite);
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(suite);
 }

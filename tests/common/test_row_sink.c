@@ -18,6 +18,7 @@
 #include "png_write.h"
 #include "row_sink.h"
 #include "testdata.h"
+#include "../support/check_run.h"
 
 enum { HEIGHT = 37, WIDTH = 5, BAND = 4, BANDS = (HEIGHT + BAND - 1) / BAND, THREADS = 3 };
 
@@ -226,9 +227,5 @@ int main(void)
     tcase_add_test(rows, digest_depends_on_the_row);
     tcase_add_test(rows, without_a_sink_the_whole_image);
     suite_add_tcase(suite, rows);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(suite);
 }

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "testdata.h"
+#include "../support/check_run.h"
 
 struct run {
     int exit_code;
@@ -415,10 +416,5 @@ static Suite *first_use_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(first_use_suite());
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(first_use_suite());
 }

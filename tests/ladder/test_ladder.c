@@ -32,6 +32,7 @@
 #include "reference.h"
 #include "testdata.h"
 #include "ladder.h"
+#include "../support/check_run.h"
 
 /* The folder generate_data wrote (…/s), made once in main(). */
 static char *generated_root;
@@ -500,12 +501,8 @@ int main(int argc, char **argv)
     hdf5_input_quiet();
     if (!only_step)
         generate_dataset();
-    SRunner *runner = srunner_create(ladder_suite());
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int status = check_run(ladder_suite());
     free(generated_dir);
     td_remove_dir(generated_root);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

@@ -29,6 +29,7 @@
 #include "hdf5_input.h"
 #include "ladder.h"
 #include "testdata.h"
+#include "../support/check_run.h"
 
 static int live = 1, peak = 1;  /* threads alive (main's included), and the most at once */
 
@@ -79,14 +80,21 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attributes,
 
 enum { THREADS = 2, HEIGHT = 64, WIDTH = 64 };
 
-/* Runs every threaded row on a small map with THREADS threads and two active
- * levels allowed; fails for each row that had more than THREADS threads alive. */
-START_TEST(no_step_nests_a_team)
+/* A HEIGHT × WIDTH map of probabilities, all four classes winning somewhere. */
+static double *small_map(void)
 {
     double *values = malloc(HEIGHT * WIDTH * 4 * sizeof *values);
     ck_assert_ptr_nonnull(values);
     for (size_t i = 0; i < HEIGHT * WIDTH * 4; i++)
         values[i] = (double)(i * 7 % 11) / 10.0;
+    return values;
+}
+
+/* Runs every threaded row on a small map with THREADS threads and two active
+ * levels allowed; fails for each row that had more than THREADS threads alive. */
+START_TEST(no_step_nests_a_team)
+{
+    double *values = small_map();
     char *dir = td_make_dir("threads");
     ck_assert_ptr_nonnull(dir);
     int written = td_write_probabilities_hdf5(dir, values, HEIGHT, WIDTH);
@@ -148,10 +156,7 @@ static int hdf5_printing(bool turn_on)
  * (libgomp gives the next team of the same size the same threads). */
 START_TEST(worker_readers_silence_hdf5_per_thread)
 {
-    double *values = malloc(HEIGHT * WIDTH * 4 * sizeof *values);
-    ck_assert_ptr_nonnull(values);
-    for (size_t i = 0; i < HEIGHT * WIDTH * 4; i++)
-        values[i] = (double)(i * 7 % 11) / 10.0;
+    double *values = small_map();
     char *dir = td_make_dir("quiet");
     ck_assert_ptr_nonnull(dir);
     /* chunked: v9 reads it with H5Dread, its fallback, as v8 always does */
@@ -189,9 +194,5 @@ int main(void)
     tcase_add_test(tcase, worker_readers_silence_hdf5_per_thread);
     tcase_add_test(tcase, no_step_nests_a_team);
     suite_add_tcase(suite, tcase);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(suite);
 }

@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "hdf5_threadsafe.h"
+#include "../support/check_run.h"
 
 START_TEST(test_the_library_in_use)
 {
@@ -36,10 +37,5 @@ int main(void)
     TCase *tcase = tcase_create("check");
     tcase_add_test(tcase, test_the_library_in_use);
     suite_add_tcase(suite, tcase);
-    SRunner *runner = srunner_create(suite);
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(suite);
 }

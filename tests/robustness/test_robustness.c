@@ -29,6 +29,7 @@
 #include "reference.h"
 #include "testdata.h"
 #include "ladder.h"
+#include "../support/check_run.h"
 
 enum { EXIT_OK_ = 0, EXIT_DATA_ = 1, EXIT_USAGE_ = 2 };
 
@@ -1310,10 +1311,5 @@ static Suite *robustness_suite(void)
 int main(void)
 {
     hdf5_input_quiet();
-    SRunner *runner = srunner_create(robustness_suite());
-    srunner_set_fork_status(runner, CK_NOFORK);
-    srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(robustness_suite());
 }
