@@ -25,9 +25,9 @@ def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b
 #   - the middle halves of their runs do not overlap (the faster one's third quartile is
 #     below the slower one's first quartile), and
 #   - their medians are more than 10 % apart (noise_margin).
-# Why both: on this shared 2-core machine a median moves up to about 10 % between two
-# benches of one commit, and a few runs of 21 are always outliers, so neither the medians
-# nor the whole ranges of runs alone tell a change from the machine's weather.
+# Why both: on this shared 2-core machine the medians of two benches of one commit move
+# apart with no change in the code, and a few runs of 21 are outliers, so neither the
+# medians nor the whole ranges of runs alone tell a change from the machine's weather.
 def noise_margin: 0.10;
 def quartiles: sort | [.[(length - 1) / 4 | floor], .[(length - 1) * 3 / 4 | ceil]];
 def separated_runs($a; $b):
