@@ -69,6 +69,10 @@ void report_header(FILE *out, const struct report *report)
         if (resident > COLD_ENOUGH)
             fprintf(out, ", but %.0f %% of it stayed (tmpfs, or mapped by another process): "
                          "these runs read from memory, not from disk", resident * 100);
+        else if (report->version->self_timed)
+            fprintf(out, ", but %s times its second read of the same bytes, which the first "
+                         "brought back into the cache: its figure is never cold",
+                    report->version->name);
         fprintf(out, "\n");
     }
     if (report->run_count > 0 && !report->runs[0].peak_is_region)

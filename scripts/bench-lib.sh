@@ -98,12 +98,13 @@ latest_record() { local f=("$BENCH_DIR"/[0-9][0-9][0-9][0-9]_*.json); [ -f "${f[
 # fails because ninja is relinking ./main under us (the tree is shared by
 # people building), waits and retries, twice at most.
 bench_run() {
-    local err=$1 attempt
+    local err=$1 attempt status
     shift
     for attempt in 1 2 3; do
         "$@" 2>"$err" && return 0
-        grep -qiE "permission denied|text file busy|no such file|cannot execute" "$err" || return 1
+        status=$?
+        grep -qiE "permission denied|text file busy|no such file|cannot execute" "$err" || return $status
         sleep 3
     done
-    return 1
+    return $status
 }

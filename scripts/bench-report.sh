@@ -61,10 +61,11 @@ print_rows() {
 }
 
 # targets_json RESULTS [RESULTS_1_THREAD [RESULTS_PYTHON]]: every target of targets.tsv that
-# the measured sizes allow, as a JSON array of {size, group, name, value, unit, relation,
+# the measured sizes allow (group cold only when BENCH_COLD is true, memory always, the rest
+# only when it is not), as a JSON array of {size, group, name, value, unit, relation,
 # limit, noise, why, ok}; ok is null when a figure it needs was not measured.
 targets_json() {
-    bench_jq -s --slurpfile one "${2:-/dev/null}" --slurpfile py "${3:-/dev/null}" --rawfile table "$BENCH_ROOT/targets.tsv" \
+    bench_jq -s --argjson cold "${BENCH_COLD:-false}" --slurpfile one "${2:-/dev/null}" --slurpfile py "${3:-/dev/null}" --rawfile table "$BENCH_ROOT/targets.tsv" \
         --argjson steps "$(jq -c 'map(select(.kind != "floor") | .name)' <<<"$BENCH_LADDER")" "$BENCH_JQ"'
         def by_size: reduce (.[] | select(.status == "ok")) as $r ({}; .[$r.size][$r.version] = $r);
         by_size as $m | ({"": $m, time1: ($one | by_size), py: ($py | by_size)}) as $tables
@@ -75,21 +76,32 @@ targets_json() {
             | $tables[$t][$s][$v] | if . == null or .[$f] == null then null else {value: .[$f], runs: [(.runs // [])[][$f]]} end;
           def t($s; $v): $m[$s][$v].wall_ms;
           def fastest1($s): [$steps[] | select($tables.time1[$s][.] != null)] | min_by($tables.time1[$s][.].wall_ms);
-          def output_mb($s): [$m[$s][] | select(.height)][0] | if . then .height * .width * 3 / 1e6 else null end;
+          # a bound in MB, "Ac²+BcW+N": A × c² + B × c × W bytes plus N MB, c the chunk (or the
+          # side of the image, when smaller) and W the width of the run of step $v at $s
+          def bound($s; $v; $text): ($text | capture("^(?<a>[0-9]+)c²\\+(?<b>[0-9]+)cW\\+(?<n>[0-9]+)$") | map_values(tonumber)) as $k
+              | $m[$s][$v] | if . == null then null else ([.chunk_size // .height, .height, .width] | min) as $c
+                | ($k.a * $c * $c + $k.b * $c * .width) / 1e6 + $k.n end;
           def low($s): [$steps[] | select($m[$s][.] != null and $m[$s].floor != null)
                         | select($m[$s][.].wall_ms < $m[$s].floor.wall_ms
                                  and separated($m[$s][.]; $m[$s].floor))];
           def verdict($rel; $limit): if .value == null or $limit == null then null
               else {">": (.value > $limit), ">=": (.value >= $limit), "<": (.value < $limit), "<=": (.value <= $limit)}[$rel] end;
         ($table | split("\n") | map(select(length > 0 and (startswith("#") | not)) | split("\t"))) as $rows
+        | . as $all
         | [ sizes_in[] as $s | $rows[] as [$group, $sizes, $claim, $figure, $rel, $limit, $why]
             | select($sizes == "all" or ($sizes | split(",") | index($s)))
+            | select($group == "memory" or ($group == "cold") == $cold)
             | (if ($figure | test("[*]")) then ($steps[] as $v | select(side($s; $figure | split(" / ") | .[1] | sub("[*]"; $v)) != null
                     and side($s; $figure | split(" / ") | .[0] | sub("[*]"; $v)) != null) | [$v])
                elif ($figure | test("fastest")) then [fastest1($s)] else [null] end) as [$v]
             | ($claim | gsub("[*]"; $v // "–")) as $name | ($figure | gsub("[*]|fastest"; $v // "none")) as $fig
             | {size: $s, group: $group, name: $name, relation: $rel, why: $why}
-            + if $fig == "below-floor" then
+            + if $fig == "killed" then
+                [$all[] | select(.size == $s and .signal != null)] as $k
+                | {unit: "", limit: ($limit | tonumber), value: ($k | length),
+                   name: ($name + if $k != [] then ": " + ($k | map(.version) | join(", ")) else "" end)}
+                | .ok = verdict($rel; .limit)
+              elif $fig == "below-floor" then
                 low($s) as $low
                 | {unit: "x", limit: 1, value: ([$steps[] | ratio(t($s; .); $m[$s].floor.wall_ms) | values] | min),
                    name: ($name + if $low != [] then ": " + ($low | join(", ")) else "" end)}
@@ -105,8 +117,8 @@ targets_json() {
               else
                 side($s; $fig) as $a
                 | {unit: "MB", value: $a.value,
-                   limit: (if ($limit | startswith("output+")) then (output_mb($s) | if . then . + ($limit | ltrimstr("output+") | tonumber) else null end)
-                           else $limit | tonumber end)}
+                   limit: (if ($limit | test("c")) then bound($s; $fig | split(" ")[1]; $limit) else $limit | tonumber end)}
+                  + if ($limit | test("c")) then {limit_text: $limit} else {} end
                 | .ok = verdict($rel; .limit)
               end ]' "$1"
 }

@@ -6,7 +6,7 @@
 include "lib";
 def r3: if type == "number" then (. * 1000 | round) / 1000 else . end;
 def slim:
-  if .status != "ok" then {version, size, status, note}
+  if .status != "ok" then {version, size, status, note} + if .signal then {signal} else {} end
   else {version, size, status, height, width, threads, hugepages, chunk_size,
         wall_ms: (.wall_ms | r3), wall_mad_ms: (.wall_mad_ms // ([.runs[].wall_ms] | mad) | r3),
         cpu_ms: (.cpu_ms | r3), load_ms: (.load_ms | r3), compute_ms: (.compute_ms | r3),
@@ -15,6 +15,13 @@ def slim:
         runs: [.runs[] | {wall_ms: (.wall_ms | r3), peak_rss_mb: (.peak_rss_mb | r3)}]}
     + if .kernel then {kernel} else {} end
   end;
+
+# a bench record's sizes, each with how its figures were taken
+def sizes_of($b): [ ($b.results | sizes_in)[] as $s
+    | ($b.results | map(select(.size == $s))) as $rs | select($rs | length > 0)
+    | ($rs | map(select(.status == "ok")) | .[0] // {}) as $x
+    | {size: $s, height: $x.height, width: $x.width, threads: $x.threads, hugepages: $x.hugepages,
+       note: size_note($b.settings; $s; $rs)} ];
 
 $main[0] as $b
 | {
@@ -28,11 +35,7 @@ $main[0] as $b
     ladder: $ladder[0],
     step_stats: $stats[0],
     size_table: ($b.size_table // null),
-    sizes: [ ($b.results | sizes_in)[] as $s
-             | ($b.results | map(select(.size == $s))) as $rs | select($rs | length > 0)
-             | ($rs | map(select(.status == "ok")) | .[0] // {}) as $x
-             | {size: $s, height: $x.height, width: $x.width, threads: $x.threads, hugepages: $x.hugepages,
-                note: size_note($b.settings; $s; $rs)} ],
+    sizes: sizes_of($b),
     results: [$b.results[] | slim],
     targets: [$b.targets[] | .value |= r3 | .limit |= r3],
     instructions: ($b.instructions // [] | map(.per_pixel |= r3)),
@@ -46,10 +49,15 @@ $main[0] as $b
     flamegraphs: $flames,
     sweep: ($sweep[0] // null),
     python: {about: ($b.python // null), results: [($b.results_python // [])[] | slim],
-             talk_laptop_ms: $talk_ms, talk_laptop_mb: $talk_mb}
+             talk_laptop_ms: $talk_ms, talk_laptop_mb: $talk_mb},
+    # the cold table (scripts/bench --cold): its own settings, sizes, results and targets
+    cold: ($cold[0] // null | if . == null then null else
+        {command: $cold_command, record: .name, started, finished, settings: (.settings | del(.main)),
+         sizes: sizes_of(.), results: [.results[] | slim], targets: [.targets[] | .value |= r3 | .limit |= r3]} end)
   }
 | "{\n" + (to_entries | map("\(.key | tojson): " + (.value as $v
     | if ($v | type) == "array" and ($v | length) > 0 then "[\n" + ($v | map("  " + tojson) | join(",\n")) + "\n]"
       elif ($v | type) == "object" and ($v | tojson | length) > 2000
-      then "{\n" + ($v | to_entries | map("  \(.key | tojson): \(.value | tojson)") | join(",\n")) + "\n}"
+      then "{\n" + ($v | to_entries | map("  \(.key | tojson): " + (.value as $w | if ($w | type) == "array" and ($w | length) > 0
+          then "[\n" + ($w | map("    " + tojson) | join(",\n")) + "\n  ]" else $w | tojson end)) | join(",\n")) + "\n}"
       else $v | tojson end)) | join(",\n")) + "\n}"

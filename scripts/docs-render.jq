@@ -62,7 +62,11 @@ def source_note_full($r; $doc; $file):
   end;
 # on slides the record is named once (the machine slide, the closing line), not under every block
 def source_note($r; $doc; $file): if slides($doc) then "" else source_note_full($r; $doc; $file) end;
-def missing($r; $what): "*\($what): not in record \($r.name[0:4]) (`scripts/docs --sizes \(measured_sizes($r) | join(","))`).*";
+def missing($r; $what): "*\($what): not in record \($r.name[0:4]) (`scripts/docs --\($r.view // "sizes") \(measured_sizes($r) | join(","))`).*";
+# the cold table as a record of its own: a block or figure with the word "cold" reads it
+def cold_view($r): $r + {view: "cold", results: ($r.cold.results // []), targets: ($r.cold.targets // []),
+  sizes: ($r.cold.sizes // []), settings: ($r.cold.settings // $r.settings), one_thread: null,
+  bench: {command: ($r.cold.command // "scripts/bench --cold: not in this record")}};
 
 # ---- the table row, the same everywhere it is quoted -------------------------
 def columns: ["size", "step", "time", "peak", "× floor", "vs parent", "load + compute", "cpu", "faults"];
@@ -223,7 +227,7 @@ def k_targets($r; $w; $doc; $file):
   | ($t | map(select(.ok == null)) | length) as $open
   | def show($x; $u): $x | in_unit($u);
     def rel_sym: {">=": "≥", "<=": "≤"}[.] // .;
-    def needs: "\(.relation | rel_sym) \(if .unit == "MB" and .group == "memory" then "output + 40 MB" else show(.limit; .unit) end)\(if .noise then ", beyond the noise" else "" end)";
+    def needs: "\(.relation | rel_sym) \(if .limit_text then (.limit_text | sub("\\+(?<n>[0-9]+)$"; " bytes + \(.n) MB")) else show(.limit; .unit) end)\(if .noise then ", beyond the noise" else "" end)";
     (if $w[1] == "table" then
       ($t | map(.size) | unique | sort_by(. as $s | size_order($r) | index($s))) as $sizes
       | "| group | target | needs | " + ($sizes | join(" | ")) + " | why |\n|:--|:--|:--|" + ($sizes | map(":--") | join("|")) + "|:--|\n"
@@ -433,7 +437,8 @@ def inline($r; $w):
 # ---- the entry point ------------------------------------------------------------------
 def render($r; $w; $doc; $file; $mode; $hist):
   $w[0] as $k
-  | if $mode == "inline" then inline($r; $w)
+  | if ($w | index("cold")) != null then render(cold_view($r); $w - ["cold"]; $doc; $file; $mode; $hist)
+    elif $mode == "inline" then inline($r; $w)
     else
       "\n" + (
       if $k == "table" then k_table($r; $w; $doc; $file)

@@ -55,8 +55,8 @@ def fmb: fixed(2);
 def pct: if . == null then "–" else (. * 100 | fixed(0)) + " %" end;
 # a time with its spread, in the median's decimals: "123 ± 1"
 def pm($mad): decimals as $d | "\(fixed($d)) ± \($mad | fixed($d))";
-# a target's figure in its unit (x, % or MB)
-def in_unit($u): if . == null then "–" elif $u == "x" then fx elif $u == "%" then fixed(0) + " %" else fixed(1) + " " + $u end;
+# a target's figure in its unit (x, %, MB, or "" for a count)
+def in_unit($u): if . == null then "–" elif $u == "" then tostring elif $u == "x" then fx elif $u == "%" then fixed(0) + " %" else fixed(1) + " " + $u end;
 # each parent's time over the step's: "v4 4.00× · v6 1.33×", or "–"
 def vs_parents: if length == 0 then "–" else map("\(.[0]) \(.[1] | fx)") | join(" · ") end;
 
