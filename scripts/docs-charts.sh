@@ -147,7 +147,7 @@ bench_charts() {
         --arg command "$(jq -r .command "$1")" --arg started "$(jq -r .started "$1")" \
         --arg finished "$(jq -r .finished "$1")" --arg bench_command "$(jq -r .command "$1")" \
         --slurpfile main "$1" --slurpfile ladder "$tmp/ladder.json" --argjson stats '[]' \
-        --argjson profiles '[]' --argjson examples '[]' --argjson flames '[]' --argjson sweep '[]' \
+        --argjson profiles '[]' --argjson examples '[]' --argjson flames '[]' --argjson sweep '[]' --argjson cold '[]' --arg cold_command '' \
         --slurpfile rss "$tmp/rss.jsonl" --arg rss_size "$(jq -r '.rss.size // ""' "$1")" \
         --argjson talk_ms '{}' --argjson talk_mb '{}' \
         --arg load_end "$(jq -r '.machine.load_average_at_end // ""' "$1")" \

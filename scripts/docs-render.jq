@@ -489,7 +489,7 @@ def render_document($text; $records; $forced; $doc; $hist):
         ($m.captures[0].string) as $spec | ($forced // ($spec | spec_record)) as $n
         | if $n == null then .errors += ["\($doc):\($i + 1): claim '\($spec)' names no record (scripts/docs --render fills it in)"]
           elif $records[$n] == null then .errors += ["\($doc):\($i + 1): claim '\($spec)' names record \($n), which is not in docs/records/"]
-          else .findings += [claim($records[$n]; $spec | spec_plain)[] | "\($doc):\($i + 1): \(.)"]
+          else .findings += [($spec | spec_plain) as $p | claim(if ($p | index("cold")) != null then cold_view($records[$n]) else $records[$n] end; $p - ["cold"])[] | "\($doc):\($i + 1): \(.)"]
             | .out[-1] |= .[0:$m.offset] + "<!-- claim: \($spec | spec_plain | join(" ")) record=\($n) -->" + .[$m.offset + $m.length:] end);
   ($text | split("\n")) as $lines
   | reduce range(0; $lines | length) as $i ({out: [], errors: [], findings: [], fence: false, inblock: false};
