@@ -23,8 +23,8 @@ enum { MAX_STEPS = 64, MAX_FILES = 64, MAX_NOTES = 8, NAME_SIZE = 160 };
 static const double QUIET_INTERVAL_MS = 5000.0;
 
 /* The time left is extrapolated from the rate so far only once this much is
- * done: the first percent includes opening files and warming the page cache,
- * and a rate over a fraction of a second swings too much to be worth reading. */
+ * done: a rate over the first percent or the first fraction of a second is
+ * mostly the writers' start-up, and would promise too much or too little. */
 static const double ESTIMATE_MIN_FRACTION = 0.03;
 static const double ESTIMATE_MIN_SECONDS = 1.0;
 
