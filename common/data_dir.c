@@ -6,7 +6,9 @@
  * 25 characters (100 B: 123 MB at s, 4.4 GB at xl), plus a 2.6 MB preview.
  * The generator is run as a child with its stdout (the summary) discarded, so
  * that ./main's stdout stays the report (--json) and the teacher sees only the
- * generator's progress lines on stderr.
+ * generator's progress lines on stderr.  How long it will take is not guessed
+ * here: the time depends on the disk, so the generator's percentage lines say
+ * it from the rate they measure, and the first line says to look there.
  */
 #include "data_dir.h"
 
@@ -229,8 +231,9 @@ int data_dir_prepare(const char *dir, bool csv_needed, enum data_generate genera
                  bytes);
     }
     fprintf(stderr, "main: %s is missing: generating size %s once (%d × %d pixels, about %s "
-            "on disk%s) with: %s\n", dir, name, (int)(BASE_HEIGHT * size->tiles),
-            (int)(BASE_WIDTH * size->tiles), need_text, csv_text, command);
+            "on disk%s) with: %s; the time left is shown as it goes\n", dir, name,
+            (int)(BASE_HEIGHT * size->tiles), (int)(BASE_WIDTH * size->tiles), need_text,
+            csv_text, command);
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);
     if (run_generator(generator, name, csv, parent) < 0)

@@ -7,6 +7,7 @@
  */
 #include "progress.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -20,6 +21,12 @@ enum { MAX_STEPS = 64, MAX_FILES = 64, MAX_NOTES = 8, NAME_SIZE = 160 };
 
 /* A non-terminal gets a percentage line at most this often. */
 static const double QUIET_INTERVAL_MS = 5000.0;
+
+/* The time left is extrapolated from the rate so far only once this much is
+ * done: a rate over the first percent or the first fraction of a second is
+ * mostly the writers' start-up, and would promise too much or too little. */
+static const double ESTIMATE_MIN_FRACTION = 0.03;
+static const double ESTIMATE_MIN_SECONDS = 1.0;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -91,6 +98,23 @@ void progress_expect(double total)
     pthread_mutex_unlock(&lock);
 }
 
+void progress_format(char *out, size_t size, const char *name, double done, double total,
+                     double seconds, int padded)
+{
+    double fraction = done / total;
+    int length = snprintf(out, size, "generate_data: %s %*d %%", name, padded ? 3 : 0,
+                          (int)(100.0 * fraction));
+    if (length < 0 || (size_t)length >= size || fraction < ESTIMATE_MIN_FRACTION ||
+        seconds < ESTIMATE_MIN_SECONDS || fraction >= 1.0)
+        return;
+    double left = seconds * (1.0 - fraction) / fraction;
+    /* At least 1: "about 0 s left" while work remains would read as done. */
+    if (left < 119.5)
+        snprintf(out + length, size - length, " (about %.0f s left)", fmax(1.0, round(left)));
+    else
+        snprintf(out + length, size - length, " (about %.0f min left)", round(left / 60.0));
+}
+
 /* The percentage, in place on a terminal, else every QUIET_INTERVAL_MS.  Locked. */
 static void show_percent(void)
 {
@@ -98,15 +122,19 @@ static void show_percent(void)
     if (percent == state.last_percent || percent > 100)
         return;
     state.last_percent = percent;
+    double now = clock_wall_ms();
+    if (!state.tty && now - state.last_print_ms < QUIET_INTERVAL_MS)
+        return;
+    char line[2 * NAME_SIZE];
+    progress_format(line, sizeof line, state.name, state.done, state.total,
+                    (now - state.start_ms) / 1000.0, state.tty);
     if (state.tty) {
-        fprintf(stderr, "\rgenerate_data: %s %3d %%", state.name, percent);
+        /* "\033[K": the time left shortens the line as it counts down. */
+        fprintf(stderr, "\r%s\033[K", line);
         return;
     }
-    double now = clock_wall_ms();
-    if (now - state.last_print_ms >= QUIET_INTERVAL_MS) {
-        fprintf(stderr, "generate_data: %s %d %%\n", state.name, percent);
-        state.last_print_ms = now;
-    }
+    fprintf(stderr, "%s\n", line);
+    state.last_print_ms = now;
 }
 
 int progress_advance(double done)

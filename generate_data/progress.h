@@ -9,8 +9,9 @@
  * progress_advance(), from any thread.  On a terminal the step's line is
  * rewritten in place ("\r") with a percentage; when stderr is a file or a
  * pipe, a step prints one line when it ends, plus a percentage line at most
- * every few seconds, so logs stay short.  Each finished file gets its own
- * line (progress_record).
+ * every few seconds, so logs stay short.  Once the rate means something, a
+ * percentage says how long is left at that rate.  Each finished file gets
+ * its own line (progress_record).
  *
  * progress_advance() is also where an interrupt (SIGINT, SIGTERM) is noticed,
  * so a long write stops cleanly and the caller removes its temporary
@@ -36,6 +37,13 @@ void progress_expect(double total);
 /* Adds done units to the current step (any thread); 0, or -1 with an error
  * once the run was interrupted. */
 int progress_advance(double done);
+
+/* The percentage line of step `name` with `done` of `total` (> 0) after
+ * `seconds`, without "\r" or newline, and the time left at the rate so far
+ * once at least 3 % and 1 s are done: "generate_data: writing xxl 23 % (about
+ * 38 s left)".  padded: the percentage in 3 columns, for a line rewritten in place. */
+void progress_format(char *out, size_t size, const char *name, double done, double total,
+                     double seconds, int padded);
 
 /* Ends the current step; records its time for the summary; returns the seconds. */
 double progress_end(void);

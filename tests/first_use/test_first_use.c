@@ -302,8 +302,8 @@ START_TEST(missing_size_s_is_generated)
                             ARGS("v3", "--data", dir, "--json", "--generate"));
     ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
     snprintf(expected, sizeof expected, "main: %s is missing: generating size s once (960 × "
-             "1280 pixels, about 168 MB on disk) with: %s --sizes s --out %s\n", dir, generator,
-             parent);
+             "1280 pixels, about 168 MB on disk) with: %s --sizes s --out %s; the time left is "
+             "shown as it goes\n", dir, generator, parent);
     ck_assert_msg(strncmp(r.err, expected, strlen(expected)) == 0,
                   "first line:\n  got      %.300s\n  expected %s", r.err, expected);
     assert_contains(r.err, "generate_data: ", "the generator's progress");

@@ -12,6 +12,7 @@ TCase *hdf5_tcase(void);
 TCase *outdir_tcase(void);
 TCase *generated_tcase(void);
 TCase *cli_tcase(void);
+TCase *progress_tcase(void);
 
 /* Directory holding a good s/ from seed 12345: 0 made with 2 threads, 1 with 1. */
 const char *generated_dir(int which);

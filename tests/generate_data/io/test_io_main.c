@@ -1,6 +1,7 @@
 /*
  * test_io_main.c — the generator io test program: the CSV and HDF5 writers
- * called directly, then the built generate_data run on size s.
+ * called directly, then the built generate_data run on size s, then the
+ * progress lines.
  * Never forks per test (CK_NOFORK): the writers use OpenMP, and a child
  * forked after an OpenMP region hangs.
  */
@@ -19,6 +20,7 @@ int main(void)
     suite_add_tcase(suite, outdir_tcase());
     suite_add_tcase(suite, generated_tcase());
     suite_add_tcase(suite, cli_tcase());
+    suite_add_tcase(suite, progress_tcase());
     SRunner *runner = srunner_create(suite);
     srunner_set_fork_status(runner, CK_NOFORK);
     srunner_run_all(runner, CK_ENV);   /* CK_VERBOSITY: silent under meson, whose TAP is the report */
