@@ -178,7 +178,10 @@ fake() { # NUMBER B_MS B_MAD
           {version: "b", size: "s", status: "ok", wall_ms: $b, wall_mad_ms: $bm, peak_rss_mb: 50, load_ms: 5, compute_ms: 4.5, cpu_ms: 9, faults: 150},
           {version: "c", size: "s", status: "ok", wall_ms: 6, wall_mad_ms: 0.3, peak_rss_mb: 9.5, load_ms: 3, compute_ms: 1.5, cpu_ms: 4, faults: 100}],
         targets: [], profiles: [], examples: []}
-      | .results |= map(. as $x | .runs = [-2, -1, 0, 1, 2 | {wall_ms: ($x.wall_ms + . * $x.wall_mad_ms), peak_rss_mb: $x.peak_rss_mb}])'
+      | .results |= map(. as $x | .runs = [-2, -1, 0, 1, 2 | {wall_ms: ($x.wall_ms + . * $x.wall_mad_ms), peak_rss_mb: $x.peak_rss_mb}])
+      # the cold table: the same, with the floor ten times slower
+      | .cold = {command: "scripts/bench --cold s", settings: .settings, sizes: .sizes, targets: [],
+               results: (.results | map(if .version == "floor" then .wall_ms *= 10 | .runs |= map(.wall_ms *= 10) else . end))}'
 }
 mkdir -p "$TMP/fake/docs/records"
 fake 0001 9.87 0.4 >"$TMP/fake/docs/records/0001_abcdef0_20260101-000000.json"
@@ -187,6 +190,7 @@ fake 0003 6.2 0.2 >"$TMP/fake/docs/records/0003_abcdef0_20260101-000000.json"
 printf '<!-- generated: rows s all -->\n<!-- end generated -->\nx <!-- generated: input s -->?<!-- end generated --> y\n' >"$TMP/fake/README.md"
 printf 'c is <!-- generated: compare s c b -->?<!-- end generated --> b, <!-- generated: compare s c a -->?<!-- end generated --> a; a is <!-- generated: compare s a c -->?<!-- end generated --> c.\n' >>"$TMP/fake/README.md"
 printf 'b has <!-- generated: compare s b a peak -->?<!-- end generated --> a, c <!-- generated: compare s c c peak -->?<!-- end generated --> c.\n' >>"$TMP/fake/README.md"
+printf 'Cold, a is <!-- generated: compare s a floor cold -->?<!-- end generated --> the floor <!-- claim: s a > floor cold -->(<!-- generated: value s floor time cold -->?<!-- end generated -->).\n' >>"$TMP/fake/README.md"
 printf '<!-- generated: changes s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/changes.md"
 printf '<!-- generated: table s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/benchmarks.md"
 DOCS_TREE="$TMP/fake" scripts/docs --render >"$TMP/fake.out" 2>&1 || { fail "--render of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2; }
@@ -199,6 +203,8 @@ assert_line "$f" '^c is <!-- generated: compare s c b record=0003 -->within the 
     "compare: within the noise when the runs do not separate, else faster or slower by the ratio"
 assert_line "$f" '^b has <!-- generated: compare s b a peak record=0003 -->50 % of the peak of<!-- end generated --> a, c <!-- generated: compare s c c peak record=0003 -->the same peak as<!-- end generated --> c\.$' \
     "compare peak: the share of the other's peak, or the same peak"
+assert_line "$f" '^Cold, a is <!-- generated: compare s a floor cold record=0003 -->6\.17× slower than<!-- end generated --> the floor <!-- claim: s a > floor cold record=0003 -->\(<!-- generated: value s floor time cold record=0003 -->20\.0 ms<!-- end generated -->\)\.$' \
+    "the word cold: the figure from the cold table (the floor ten times slower there)"
 assert_line "$f" '^x <!-- generated: input s record=0003 -->39\.3 MB<!-- end generated --> y$' \
     "an inline figure, rendered in its sentence and naming its record"
 assert_line "$f" 'From record \[0003\]\(docs/records/0003_abcdef0_20260101-000000\.json\): commit abcdef0' \
