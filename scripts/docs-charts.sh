@@ -95,10 +95,43 @@ ymax=$(jq '[.rss.versions[].points[][1]] | max' "$record"); size='$(jq -r .rss.s
         else echo "scripts/docs: scripts/sweep-chunk --from failed: $(tail -n 2 "$work/sweep/out")" >&2; status=1; fi
     fi
 
+    # peak-size.png: see docs_peak_size_dat.
+    if [[ " $charts " == *" peak-size.png "* ]]; then
+        { read -r versions; read -r styles; read -r refused; cat >"$work/peak.dat"; } < <(docs_peak_size_dat "$record")
+        gp docs-peak-size.gp "$out/peak-size.png" "datafile='$work/peak.dat'; versions='$versions'; styles='$styles'; \
+refused=$refused; mem_gib=$(jq '.machine.memory_gib // 0' "$record")"
+    fi
+
     # preview.png: the input and its segmentation, from the generator's own picture.
     [ ! -f "$BENCH_DATA/s/preview.png" ] || gp docs-preview.gp "$out/preview.png" "infile='$BENCH_DATA/s/preview.png'"
     rm -rf "$work"
     return $status
+}
+
+# docs_peak_size_dat RECORD: peak-size.png's data, each step's peak against the image's pixels,
+# warm where it ran, else cold (the cold table reaches sizes the page cache cannot hold): the
+# steps, their styles (w, b, f: whole-image, bounded, floor, and the rank in that group), the
+# number of refusals, then blocks: the ticks "pixels name megapixels", one per step "pixels
+# mb", and if any refused: each refusal "x0 y0 x1 y1 style" (from the last peak to the bytes
+# its note says it needs), a label per distinct need "x y text" (last: gnuplot merges empty blocks).
+docs_peak_size_dat() {
+    docs_chart_jq "$1" '
+        def px($s): (dims($r; $s) // dims($r.cold; $s)) | .[0] * .[1];
+        {results: ($r.cold.results // [])} as $c
+        | [size_order($r)[] as $s | select(any(($r.results + $c.results)[]; .size == $s and .status != "skipped")) | $s] as $sizes
+        | [(steps($r) + floors($r))[] as $v | {v: $v,
+             g: (if IN(floors($r)[]; $v) then "f" elif IN(ladder_row($r; $v).options[]; "bounded") then "b" else "w" end),
+             pts: [$sizes[] as $s | (ok($r; $s; $v) // ok($c; $s; $v)) | select(. != null) | [px($s), .peak_rss_mb]]}
+           | select(.pts | length > 0)
+           | .pts[-1][0] as $last | .need = ([$sizes[] as $s | result($c; $s; $v), result($r; $s; $v) | select(. != null and .status == "failed")
+               | (.note // "") | capture("needs (?<b>[0-9]+) bytes") | [px($s), (.b | tonumber)]]
+               | map(select(.[0] > $last)) | .[0])] as $rows
+        | [("w", "b", "f") as $g | [$rows[] | select(.g == $g)] | to_entries[] | .value + {s: "\($g)\(.key + 1)"}] as $rows
+        | ($rows | map(.v) | join(" ")), ($rows | map(.s) | join(" ")), ([$rows[] | select(.need)] | length),
+          ($sizes[] | px(.) as $x | [$x, ., "\($x / 1e6 | fixed(if $x < 1e7 then 1 else 0 end)) MP"] | @tsv), "", "",
+          ($rows[] | (.pts[] | @tsv), "", ""),
+          ($rows[] | select(.need) | [.pts[-1][], .need[0], .need[1] / 1e6, .s] | @tsv), "", "",
+          ([$rows[] | .need | select(.)] | unique[] | [.[0], .[1] / 1e6, "refused: needs \(.[1] / 1e9 | fixed(1)) GB"] | @tsv)'
 }
 
 # docs_rss_traces SIZE OUT VERSION…: each version once more at SIZE with

@@ -35,6 +35,8 @@ def py($r; $s; $v):
   ((($r.python.results // []) | map(select(.size == $s and .version == $v and .status == "ok")) | .[0])
    // (($r.python.this_machine // {})[$s + ":" + $v] | if . then {wall_ms: .} else null end));
 def has_python($r): [measured_sizes($r)[] as $s | steps($r)[] | py($r; $s; .) | select(. != null)] | length > 0;
+# the cold table (data evicted from the page cache) reaches a size the warm one did not
+def cold_beyond($r): measured_sizes($r) as $w | any(($r.cold.results // [])[]; .size | IN($w[]) | not);
 
 # the charts docs-charts.sh draws from a record: an image block of another says it was not drawn
 def charts($r):
@@ -43,6 +45,7 @@ def charts($r):
   + (if (($r.rss.versions // []) | length) > 0 then ["rss.png"] else [] end)
   + (if (($r.one_thread.results // []) | length) > 0 then ["one-thread.png"] else [] end)
   + (if $r.sweep != null then ["sweep-chunk.png"] else [] end)
+  + (if cold_beyond($r) then ["peak-size.png"] else [] end)
   + [steps($r)[] as $v | select(any(ok_results($r)[]; .version == $v)) | "step-\($v).png"];
 
 # ---- links and the record's name ---------------------------------------------
