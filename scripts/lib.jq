@@ -69,11 +69,12 @@ def rp($n): tostring | . + (" " * ($n - length));
 # "median of 21 runs (v0, v1: 5) in 3 rounds, each after 1 warm-up · 2 threads · huge pages on"
 def size_note($t; $s; $results):
   ($t.per_size[$s].runs // $t.runs) as $runs | ($t.per_size[$s].slow_runs // $t.slow_runs) as $slow
-  | ([$t.rounds // 1, $runs] | min) as $rounds | ($results | map(select(.status == "ok")) | .[0] // {}) as $x
+  | ($t.per_size[$s].warmup // 1) as $w | ([$t.rounds // 1, $runs] | min) as $rounds | ($results | map(select(.status == "ok")) | .[0] // {}) as $x
   | "median of \($runs) runs"
     + (if any($results[]; (.version == "v0" or .version == "v1") and .status == "ok") and $slow < $runs
        then " (v0, v1: \($slow))" else "" end)
     + (if $t.mode == "fresh processes" then " in fresh processes"
+       elif $w == 0 then (if $rounds > 1 then " in \($rounds) rounds" else "" end) + ", no warm-up (the map exceeds the memory)"
        elif $rounds > 1 then " in \($rounds) rounds, each after 1 warm-up" else " after 1 warm-up" end)
     + " · \($x.threads // "?") thread\(if $x.threads == 1 then "" else "s" end) · huge pages \(if $x.hugepages then "on" else "off" end)"
     + (if $t.cold then " · cold: the data evicted from the page cache before every run" else "" end);
