@@ -173,7 +173,8 @@ def k_example($r; $w; $doc; $file):
   plain($w)[1:] as $a
   | (($r.examples // []) | map(select(.key == ($a | join(" ")))) | .[0]) as $x
   | if $x == null then "*`./main \($a | join(" "))`: not in record \($r.name[0:4]).*"
-    else code(["$ \($x.command)"] + $x.output) + "\n\n" + source_note($r; $doc; $file) end;
+    else code(["$ \($x.command)"] + $x.output + if ($x.status // 0) != 0 then ["(exit \($x.status))"] else [] end)
+      + "\n\n" + source_note($r; $doc; $file) end;
 def k_diff($r; $w; $doc; $file):
   $w[1] as $v | parents($r; $v) as $ps
   | ($r.step_stats // [] | map(select(.step == $v))) as $stats
