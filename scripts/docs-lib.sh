@@ -122,7 +122,8 @@ docs_rerender() {
 
 # docs_check_rows: a table row quoted anywhere (a markdown table whose first
 # columns are "size" and "step") is in docs/benchmarks.md's generated tables,
-# with the same figure in every column the two share.
+# with the same figure in every column the two share; a row of a block with the
+# word cold (the record's cold table) against benchmarks.md's cold tables.
 docs_check_rows() {
     local canon="docs/benchmarks.md" others
     [ -f "$DOCS_TREE/$canon" ] || { echo "$canon: missing"; return 1; }
@@ -134,21 +135,22 @@ docs_check_rows() {
             for (i = 1; i <= n; i++) gsub(/^ +| +$/, "", out[i])
             return n
         }
-        FNR == 1 { canonical = (FILENAME == CANON); inblock = 0; intable = 0 }
+        FNR == 1 { canonical = (FILENAME == CANON); inblock = 0; intable = 0; cold = "" }
         /^<!-- generated: table / { inblock = 1 }
-        /^<!-- end generated -->$/ { inblock = 0 }
+        /^<!-- generated: [^>]* cold( [^>]*)? -->$/ { cold = " (cold)" }
+        /^<!-- end generated -->$/ { inblock = 0; cold = "" }
         !/^\|/ { intable = 0; next }
         !intable++ { cellsof($0, head); quoted = (head[1] == "size" && head[2] == "step"); next }   # a header
         intable == 2 || !quoted { next }                                     # the |:--|--:| line
-        { nc = cellsof($0, cell); key = cell[1] SUBSEP cell[2] }
+        { nc = cellsof($0, cell); key = cell[1] SUBSEP cell[2] cold }
         canonical { if (inblock) { have[key] = 1; for (i = 3; i <= nc; i++) canon[key, head[i]] = cell[i] } next }
         !(key in have) {
-            printf "%s:%d: the row of %s at %s is not in %s'"'"'s generated tables\n", FILENAME, FNR, cell[2], cell[1], CANON
+            printf "%s:%d: the row of %s at %s%s is not in %s'"'"'s generated tables\n", FILENAME, FNR, cell[2], cell[1], cold, CANON
             bad++; next
         }
         { for (i = 3; i <= nc; i++)
             if ((key, head[i]) in canon && canon[key, head[i]] != cell[i]) {
-                printf "%s:%d: %s at %s, %s: \"%s\" here, \"%s\" in %s\n", FILENAME, FNR, cell[2], cell[1], head[i], cell[i], canon[key, head[i]], CANON
+                printf "%s:%d: %s at %s%s, %s: \"%s\" here, \"%s\" in %s\n", FILENAME, FNR, cell[2], cell[1], cold, head[i], cell[i], canon[key, head[i]], CANON
                 bad++
             } }
         END { exit bad > 0 }' CANON="$canon" "$canon" "${others[@]}")

@@ -192,7 +192,9 @@ printf 'c is <!-- generated: compare s c b -->?<!-- end generated --> b, <!-- ge
 printf 'b has <!-- generated: compare s b a peak -->?<!-- end generated --> a, c <!-- generated: compare s c c peak -->?<!-- end generated --> c.\n' >>"$TMP/fake/README.md"
 printf 'Cold, a is <!-- generated: compare s a floor cold -->?<!-- end generated --> the floor <!-- claim: s a > floor cold -->(<!-- generated: value s floor time cold -->?<!-- end generated -->).\n' >>"$TMP/fake/README.md"
 printf '<!-- generated: changes s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/changes.md"
+printf '<!-- generated: rows s floor cold -->\n<!-- end generated -->\n' >>"$TMP/fake/README.md"
 printf '<!-- generated: table s -->\n<!-- end generated -->\n' >"$TMP/fake/docs/benchmarks.md"
+printf '<!-- generated: table s cold -->\n<!-- end generated -->\n' >>"$TMP/fake/docs/benchmarks.md"
 DOCS_TREE="$TMP/fake" scripts/docs --render >"$TMP/fake.out" 2>&1 || { fail "--render of the fabricated tree:"; sed 's/^/    | /' "$TMP/fake.out" >&2; }
 f="$TMP/fake/README.md"
 assert_line "$f" '^\| s \| a \| 123 ± 1 ms \| 100\.12 MB \| 61\.7× \| – \| 100 \+ 23\.4 ms \| 120 ms \| 300 \|$' \
@@ -209,6 +211,23 @@ assert_line "$f" '^x <!-- generated: input s record=0003 -->39\.3 MB<!-- end gen
     "an inline figure, rendered in its sentence and naming its record"
 assert_line "$f" 'From record \[0003\]\(docs/records/0003_abcdef0_20260101-000000\.json\): commit abcdef0' \
     "every block names its record, with a link relative to the document"
+# quoted rows: the floor's warm row and its cold row (ten times slower), each
+# against benchmarks.md's table of the same kind; the cold row with the warm
+# figure is named as a cold row that differs
+check_rows() { (export DOCS_TREE="$TMP/fake"; source scripts/docs-lib.sh; docs_check_rows) >"$TMP/rows.out" 2>&1; }
+if check_rows; then pass "a warm and a cold row of the same step and size: each checks out against its own table"
+else fail "the warm and cold rows of the floor do not check out:"; sed 's/^/    | /' "$TMP/rows.out" >&2; fi
+# (the cold block's floor row given the time of the warm block's floor row)
+cp "$f" "$TMP/rendered.md"
+awk '/^\| s \| floor \|/ && !c { split($0, w, / \| /); warm = w[3] }
+     /^<!-- generated: rows s floor cold / { c = 1 }
+     c && /^\| s \| floor \|/ { n = split($0, x, / \| /); x[3] = warm; $0 = x[1]
+                                for (i = 2; i <= n; i++) $0 = $0 " | " x[i]; c = 0 } { print }' "$f" >"$TMP/warm-in-cold.md" &&
+    cp "$TMP/warm-in-cold.md" "$f"
+if check_rows; then fail "a cold row showing the warm time passed the rows check"
+else assert_line "$TMP/rows.out" '^README\.md:[0-9]+: floor at s \(cold\), time: "[^"]+" here, "[^"]+" in docs/benchmarks\.md$' \
+        "a cold row showing the warm time: named, as cold"; fi
+cp "$TMP/rendered.md" "$f"
 # a run for fewer sizes than the newest record is refused before it measures
 # anything (its record would blank the other sizes in every document)
 DOCS_TREE="$TMP/fake" timeout 20 scripts/docs --sizes m >"$TMP/partial.out" 2>&1
