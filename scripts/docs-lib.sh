@@ -185,6 +185,13 @@ docs_check_stale() {
     return $status
 }
 
+# docs_check_missing: no rendered figure says "not in record": a block or an inline
+# figure asking for what its record lacks (a size, a symbol that left a profile).
+docs_check_missing() {
+    (cd "$DOCS_TREE" && docs_documents | xargs -d '\n' grep -n -E "not in record [0-9]{4}" | cut -c1-200 | grep .) && return 1
+    return 0
+}
+
 # docs_check_takeaways: the takeaway of a profile (the paragraph after one or more
 # generated profile or flamegraph blocks, up to a "**Motivates" that proposes the
 # next step) names in `code` only symbols the excerpts above it show.
@@ -244,7 +251,7 @@ docs_check_slides() {
 # docs_check_all: every check; prints what it found, then a verdict.
 docs_check_all() {
     local status=0 check
-    for check in docs_rerender docs_check_rows docs_check_images docs_check_stale docs_check_takeaways docs_check_slides; do
+    for check in docs_rerender docs_check_rows docs_check_images docs_check_stale docs_check_missing docs_check_takeaways docs_check_slides; do
         "$check" || status=1
     done
     if [ $status -eq 0 ]; then echo "docs: every generated block matches its record; claims, rows, images, quotes and takeaways check out"

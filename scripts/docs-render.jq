@@ -422,7 +422,7 @@ def inline($r; $w):
         else ratio($b.wall_ms; $x.wall_ms) | fx end
     elif $k == "value" then
       if $x == null then "(\($w[2]) at \($s): \($nir))"
-      else {time: "\($x.wall_ms | fms) ms", peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
+      else {time: (if $x.wall_ms >= 10000 then "\($x.wall_ms / 1000 | fms) s" else "\($x.wall_ms | fms) ms" end), peak: "\($x.peak_rss_mb | fmb) MB", load: "\($x.load_ms | fms) ms",
             compute: "\($x.compute_ms | fms) ms", faults: "\($x.faults)", cpu: "\($x.cpu_ms | fms) ms",
             floor: (ratio($x.wall_ms; first_floor($r; $s).wall_ms) | fx)}[$w[3]] // "(unknown field \($w[3]))" end
     # the slides' notes: a step's time with one thread; the size of the memory traces

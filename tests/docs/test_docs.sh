@@ -126,6 +126,12 @@ scratch
 printf '\nv4 executes 151.3 M instructions (v4/step.c:104).\n' >>"$TMP/tree/v4/README.md"
 expect_fail "a stale quote and a line number typed by hand" "151.3 M"
 
+# a figure its record lacks, rendered as such (the rendering itself matches)
+scratch
+N=$(ls docs/records | tail -n 1 | cut -c1-4)
+printf '\nv99 takes <!-- generated: value s v99 time record=%s -->(v99 at s: not in record %s)<!-- end generated -->.\n' "$N" "$N" >>"$TMP/tree/v4/README.md"
+expect_fail "a figure that says it is not in its record" "v4/README.md:[0-9]+:.*not in record $N"
+
 # a block that names no record, and one that names a record not committed
 scratch
 printf '\n<!-- generated: table s -->\n<!-- end generated -->\n' >>"$TMP/tree/v4/README.md"
