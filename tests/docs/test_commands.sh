@@ -168,7 +168,10 @@ git ls-files -z '*.md' | xargs -0 awk -v out="$TMP/example" '
     on && fence && /^\$ / { n++; printf "%s:%d\t%s\t%s.%d\n", FILENAME, FNR, substr($0, 3), out, n; next }
     on && fence { print > (out "." n) }' >"$TMP/examples"
 while IFS=$'\t' read -r where command shown; do
-    (cd "$tree" && env -u OMP_WAIT_POLICY bash -c "$command") </dev/null 2>&1 | mask >"$TMP/printed"
+    reason=$(why_not "$command" block)
+    if [ -n "$reason" ]; then echo "skipped: the example of $command ($where): $reason"; continue; fi
+    # an example that exits non-zero (a refusal) shows its status last, as scripts/docs records it
+    (cd "$tree" && env -u OMP_WAIT_POLICY bash -c "$command"; s=$?; [ $s -eq 0 ] || echo "(exit $s)") </dev/null 2>&1 | mask >"$TMP/printed"
     if mask <"$shown" | cmp -s - "$TMP/printed"; then pass "the example of $command ($where) is what it prints"
     else fail "the example of $command ($where) is not what it prints now (scripts/docs records it again):"
          mask <"$shown" | diff - "$TMP/printed" | sed 's/^/    | /' >&2; fi
